@@ -1,0 +1,177 @@
+"""The `dxwatch` command line."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from crawler.config import ConfigError, LoadedConfig, load_config, mask_url
+
+app = typer.Typer(help="dxwatch: watch Vietnamese government portals for chuyển đổi số news.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+sources_app = typer.Typer(help="The monitored sources.", no_args_is_help=True)
+app.add_typer(sources_app, name="sources")
+out = Console()
+err = Console(stderr=True)
+_state: dict = {}
+
+
+def fail(message: str, code: int = 2) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def config() -> LoadedConfig:
+    if "loaded" not in _state:
+        try:
+            _state["loaded"] = load_config(_state.get("path"))
+        except ConfigError as e:
+            fail(str(e))
+    return _state["loaded"]
+
+
+@app.callback()
+def main_options(cfg: Optional[Path] = typer.Option(None, "--config", "-c", envvar="DXWATCH_CONFIG",
+                                                    help="Configuration file (default ./dxwatch.toml).")):
+    _state["path"] = str(cfg) if cfg else None
+
+
+def _db_guard(fn, *args, **kwargs):
+    from storage.db import DatabaseError
+    try:
+        return fn(*args, **kwargs)
+    except DatabaseError as e:
+        fail(str(e), 3)
+
+
+def _print_report(report, loaded: LoadedConfig) -> None:
+    t = Table(title=f"crawl run {report.run_id}: {report.status}", show_lines=False)
+    for col in ("source", "pages", "304", "articles", "new", "known", "skipped", "errors", "status", "last error"):
+        t.add_column(col, overflow="fold")
+    for sid, x in sorted(report.tallies.items()):
+        t.add_row(sid, str(x.pages), str(x.not_modified), str(x.articles), str(x.new_articles), str(x.known),
+                  str(x.skipped), str(x.errors), x.status, (x.last_error or "")[:120])
+    out.print(t)
+    out.print(f"{report.new_articles} new articles; archive: {mask_url(loaded.settings.storage.url)}", highlight=False)
+
+
+@app.command()
+def crawl(source: list[str] = typer.Option(None, "--source", "-s", help="Only these source ids (repeatable).")):
+    """One crawl cycle: a failing source is reported and the others go on."""
+    loaded = config()
+    from crawler.runner import run_crawl
+    try:
+        report = _db_guard(run_crawl, loaded, source or None)
+    except ConfigError as e:
+        fail(str(e))
+    _print_report(report, loaded)
+
+
+@app.command()
+def extract(file: Path = typer.Argument(..., help="A saved HTML page."),
+            url: str = typer.Option(None, "--url", help="The page's URL (for canonical URL and dates)."),
+            source: str = typer.Option(None, "--source", help="A source id whose rules apply.")):
+    """Print the contract's JSON for one saved page; no database needed."""
+    from pipelines.extract import SourceHints, extract_page
+    try:
+        body = file.read_bytes()
+    except OSError as e:
+        fail(f"{file}: cannot be read: {e.strerror}")
+    hints = SourceHints()
+    if source:
+        loaded = config()
+        try:
+            src = loaded.source(source)
+        except ConfigError as e:
+            fail(str(e))
+        rel = loaded.settings.relevance
+        hints = SourceHints(id=src.id, content_selector=src.content_selector, remove_selectors=src.remove_selectors,
+                            extra_terms=rel.extra_terms, threshold=rel.threshold)
+    ex = extract_page(body, url or file.resolve().as_uri(), hints)
+    sys.stdout.write(ex.to_json() + "\n")
+
+
+@app.command()
+def sql(query: str = typer.Argument(..., help="One SELECT/WITH statement."),
+        fmt: str = typer.Option("table", "--format", "-f", help="table | csv | json"),
+        limit: int = typer.Option(1000, "--limit", help="At most this many rows.")):
+    """Read-only SQL over the archive (views: v_articles, v_meetings, v_metrics, …)."""
+    from storage.query import QueryError, format_rows, run_query
+    if fmt not in ("table", "csv", "json"):
+        fail(f"--format: expected table, csv or json, got {fmt!r}")
+    loaded = config()
+    try:
+        cols, rows, truncated = _db_guard(run_query, loaded.settings.storage.url, query, limit)
+    except QueryError as e:
+        fail(f"SQL: {e}", 1)
+    if fmt == "table":
+        t = Table(*cols)
+        for r in rows:
+            t.add_row(*("" if v is None else str(v) for v in r))
+        out.print(t)
+    else:
+        sys.stdout.write(format_rows(cols, rows, fmt) + ("" if fmt == "csv" else "\n"))
+    if truncated:
+        err.print(f"(only the first {limit} rows; use --limit)")
+
+
+@sources_app.command("list")
+def sources_list(fmt: str = typer.Option("table", "--format", "-f", help="table | json")):
+    """The configured sources: entry points, render mode, verified or not."""
+    loaded = config()
+    rows = [{"id": s.id, "name": s.name, "render": s.render, "platform": s.platform, "scope": s.scope,
+             "province": s.province, "interval": s.interval, "entries": len(s.start_urls) + len(s.feeds) + len(s.sitemaps),
+             "verified": s.verified, "enabled": s.enabled} for s in loaded.settings.sources]
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    t = Table(title=f"{len(rows)} sources")
+    for col in ("id", "name", "render", "platform", "province", "interval", "entries", "verified"):
+        t.add_column(col, overflow="fold")
+    for r in rows:
+        t.add_row(r["id"], r["name"], r["render"], r["platform"] or "", r["province"] or "", r["interval"],
+                  str(r["entries"]), "yes" if r["verified"] else "no")
+    out.print(t)
+
+
+@app.command()
+def status(fmt: str = typer.Option("table", "--format", "-f", help="table | json")):
+    """Per-source health: last success, failures, articles in 7 days, degraded. Exit 1 if any degraded."""
+    from storage.query import run_query
+    loaded = config()
+    from storage.db import open_archive
+    _db_guard(open_archive, loaded.settings.storage.url).dispose()
+    cols, rows, _ = _db_guard(run_query, loaded.settings.storage.url,
+                              "SELECT * FROM v_source_health ORDER BY source_id", 100000)
+    data = [dict(zip(cols, r)) for r in rows]
+    if fmt == "json":
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    else:
+        t = Table(*cols, title="source health")
+        for r in rows:
+            t.add_row(*("" if v is None else str(v) for v in r))
+        out.print(t)
+    if any(d["degraded"] for d in data):
+        raise typer.Exit(1)
+
+
+@app.command()
+def demo(port: int = typer.Option(0, help="Port for the mirror sites (0: any free port)."),
+         workdir: Path = typer.Option(Path("var/demo"), help="Where the demo archive and config go."),
+         serve: bool = typer.Option(False, help="Keep the mirror running after the crawl (Ctrl-C to stop).")):
+    """Serve the bundled offline mirror on 127.0.0.1, crawl it, and show what was found."""
+    from crawler.demo import run_demo
+    run_demo(port=port, workdir=workdir, serve=serve, console=out)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,292 @@
+"""Configuration: strict TOML schema, layered defaults < file < sources/ < environment."""
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+DEFAULT_CONFIG_NAME = "dxwatch.toml"
+ENV_PREFIX = "DXWATCH_"
+_DURATION_RE = re.compile(r"^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
+
+
+class ConfigError(Exception):
+    """A configuration problem, already phrased for the user: file, key, what is expected."""
+
+    def __init__(self, file: str, key: str, expected: str):
+        self.file, self.key, self.expected = file, key, expected
+        super().__init__(f"{file}: {key}: {expected}")
+
+
+def parse_duration(text: str) -> int:
+    """'30m' -> 1800 seconds; accepts d/h/m/s parts in that order, e.g. '1h30m'."""
+    m = _DURATION_RE.match(text.strip()) if isinstance(text, str) else None
+    if not m or not any(m.groups()):
+        raise ValueError(f"expected a duration like '30m', '2h' or '1h30m', got {text!r}")
+    d, h, mi, s = (int(g or 0) for g in m.groups())
+    seconds = ((d * 24 + h) * 60 + mi) * 60 + s
+    if seconds <= 0:
+        raise ValueError(f"expected a positive duration, got {text!r}")
+    return seconds
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class StorageConfig(_Strict):
+    url: str = "sqlite:///var/dxwatch.db"
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str) -> str:
+        if not re.match(r"^(sqlite|postgresql)(\+\w+)?://", v):
+            raise ValueError("expected 'sqlite:///path.db' or 'postgresql+psycopg://user@host/db'")
+        return v
+
+
+class CrawlConfig(_Strict):
+    allow_private_networks: bool = False
+    sources_dir: str = "sources"
+    user_agent: str = "dxwatch/0.1 (+https://github.com/dxwatch/dxwatch; CĐS news monitor)"
+    obey_robots: bool = True
+    concurrent_requests: int = Field(16, ge=1, le=256)
+    per_host_concurrency: int = Field(1, ge=1, le=32)
+    download_delay: float = Field(0.5, ge=0, le=60)
+    autothrottle: bool = True
+    download_timeout: int = Field(30, ge=1, le=600)
+    retry_times: int = Field(2, ge=0, le=10)
+    max_page_bytes: int = Field(20 * 1024 * 1024, ge=10_000)
+    default_max_pages: int = Field(5, ge=1, le=1000)
+    max_articles_per_source: int = Field(200, ge=1, le=100_000)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
+
+
+class MailConfig(_Strict):
+    smtp_host: str = ""
+    smtp_port: int = Field(587, ge=1, le=65535)
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    username: str = ""
+    password_env: str = "DXWATCH_SMTP_PASSWORD"
+    sender: str = "dxwatch@localhost"
+    recipients: list[str] = []
+    outbox_dir: str = "var/outbox"
+
+
+class DigestConfig(_Strict):
+    time: str = "07:00"
+    timezone: str = "Asia/Ho_Chi_Minh"
+
+    @field_validator("time")
+    @classmethod
+    def _time(cls, v: str) -> str:
+        if not re.match(r"^([01]\d|2[0-3]):[0-5]\d$", v):
+            raise ValueError(f"expected a time of day 'HH:MM', got {v!r}")
+        return v
+
+
+class RelevanceConfig(_Strict):
+    extra_terms: dict[str, float] = {}
+    threshold: float = Field(0.5, ge=0, le=1)
+
+
+class SourceConfig(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: str
+    homepage: str | None = None
+    start_urls: list[str] = []
+    feeds: list[str] = []
+    sitemaps: list[str] = []
+    render: Literal["http", "browser", "auto"] = "http"
+    interval: str = "1h"
+    platform: str | None = None
+    scope: Literal["national", "province"] = "national"
+    province: str | None = None
+    article_url_pattern: str | None = None
+    max_pages: int | None = Field(None, ge=1, le=1000)
+    content_selector: str | None = None
+    remove_selectors: list[str] = []
+    enabled: bool = True
+    verified: bool = False
+    notes: str | None = None
+
+    @field_validator("start_urls", "feeds", "sitemaps")
+    @classmethod
+    def _urls(cls, v: list[str]) -> list[str]:
+        for u in v:
+            if not re.match(r"^https?://[^/\s]+", u):
+                raise ValueError(f"expected absolute http(s) URLs, got {u!r}")
+        return v
+
+    @field_validator("interval")
+    @classmethod
+    def _interval(cls, v: str) -> str:
+        parse_duration(v)
+        return v
+
+    @field_validator("article_url_pattern")
+    @classmethod
+    def _regex(cls, v: str | None) -> str | None:
+        if v:
+            try:
+                re.compile(v)
+            except re.error as e:
+                raise ValueError(f"expected a Python regular expression ({e})") from None
+        return v or None
+
+    @model_validator(mode="after")
+    def _has_entry(self) -> "SourceConfig":
+        if not (self.start_urls or self.feeds or self.sitemaps):
+            raise ValueError("expected at least one of start_urls, feeds, sitemaps")
+        return self
+
+    @property
+    def interval_seconds(self) -> int:
+        return parse_duration(self.interval)
+
+
+class Settings(_Strict):
+    storage: StorageConfig = StorageConfig()
+    crawl: CrawlConfig = CrawlConfig()
+    mail: MailConfig = MailConfig()
+    digest: DigestConfig = DigestConfig()
+    relevance: RelevanceConfig = RelevanceConfig()
+    sources: list[SourceConfig] = []
+
+
+@dataclass
+class LoadedConfig:
+    settings: Settings
+    path: Path | None            # the config file, None when built-in defaults only
+    base_dir: Path               # relative paths in the config resolve against this
+
+    def resolve(self, p: str) -> Path:
+        path = Path(p)
+        return path if path.is_absolute() else self.base_dir / path
+
+    def source(self, source_id: str) -> SourceConfig:
+        for s in self.settings.sources:
+            if s.id == source_id:
+                return s
+        known = ", ".join(s.id for s in self.settings.sources) or "none configured"
+        raise ConfigError(str(self.path or "config"), f"sources.{source_id}", f"no such source (known: {known})")
+
+
+def _format_loc(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(top level)"
+
+
+def _raise_validation(file: str, err: ValidationError, prefix: str = "") -> None:
+    first = err.errors()[0]
+    loc = _format_loc(tuple(first["loc"]))
+    key = f"{prefix}{loc}" if loc != "(top level)" or not prefix else prefix.rstrip(".")
+    if first["type"] == "extra_forbidden":
+        raise ConfigError(file, key, "unknown key")
+    if first["type"] == "missing":
+        raise ConfigError(file, key, "required key is missing")
+    msg = first["msg"].removeprefix("Value error, ")
+    got = first.get("input")
+    if first["type"].endswith("_type") or first["type"] in ("bool_parsing", "int_parsing", "float_parsing"):
+        msg = f"{msg} (got {got!r})"
+    raise ConfigError(file, key, msg)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(str(path), "(syntax)", f"not valid TOML: {e}") from None
+    except OSError as e:
+        raise ConfigError(str(path), "(file)", f"cannot be read: {e.strerror}") from None
+
+
+def _env_value(raw: str) -> Any:
+    """Environment values are TOML literals when they parse as such, else plain strings."""
+    try:
+        return tomllib.loads(f"v = {raw}")["v"]
+    except tomllib.TOMLDecodeError:
+        return raw
+
+
+def _apply_env(data: dict[str, Any], environ: dict[str, str]) -> None:
+    sections = {name: model for name, model in Settings.model_fields.items() if name != "sources"}
+    for var, raw in environ.items():
+        if not var.startswith(ENV_PREFIX) or var in ("DXWATCH_CONFIG", "DXWATCH_SMTP_PASSWORD"):
+            continue
+        rest = var[len(ENV_PREFIX):].lower()
+        for section in sections:
+            if rest.startswith(section + "_"):
+                key = rest[len(section) + 1:]
+                model = sections[section].annotation
+                if key in model.model_fields:  # type: ignore[union-attr]
+                    data.setdefault(section, {})[key] = _env_value(raw)
+                break
+
+
+def load_config(path: str | os.PathLike | None = None, environ: dict[str, str] | None = None) -> LoadedConfig:
+    """Load the configuration: explicit path > $DXWATCH_CONFIG > ./dxwatch.toml > defaults."""
+    environ = dict(os.environ if environ is None else environ)
+    explicit = path or environ.get("DXWATCH_CONFIG")
+    cfg_path: Path | None = Path(explicit) if explicit else None
+    if cfg_path is None and Path(DEFAULT_CONFIG_NAME).is_file():
+        cfg_path = Path(DEFAULT_CONFIG_NAME)
+    if cfg_path is not None and not cfg_path.is_file():
+        raise ConfigError(str(cfg_path), "(file)", "does not exist")
+    data: dict[str, Any] = _read_toml(cfg_path) if cfg_path else {}
+    base_dir = cfg_path.parent.resolve() if cfg_path else Path.cwd()
+    label = str(cfg_path) if cfg_path else "built-in defaults"
+    _apply_env(data, environ)
+    inline = data.pop("sources", [])
+    if not isinstance(inline, list):
+        raise ConfigError(label, "sources", "expected an array of tables [[sources]]")
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as e:
+        _raise_validation(label, e)
+        raise  # unreachable
+    entries: list[tuple[SourceConfig, str, str]] = []   # (source, file, key)
+    for i, raw in enumerate(inline):
+        entries.append((_validate_source(raw, label, f"sources[{i}]."), label, f"sources[{i}].id"))
+    sources_dir = Path(settings.crawl.sources_dir)
+    sources_dir = sources_dir if sources_dir.is_absolute() else base_dir / sources_dir
+    if sources_dir.is_dir():
+        for f in sorted(sources_dir.glob("*.toml")):
+            raw = _read_toml(f)
+            src = _validate_source(raw, str(f), "")
+            if src.id != f.stem:
+                raise ConfigError(str(f), "id", f"expected the file name {f.stem!r}, got {src.id!r}")
+            entries.append((src, str(f), "id"))
+    seen: dict[str, str] = {}
+    for src, file, key in entries:
+        if src.id in seen:
+            raise ConfigError(file, key, f"duplicate source id {src.id!r} (first defined in {seen[src.id]})")
+        seen[src.id] = file
+    settings.sources = [e[0] for e in entries]
+    return LoadedConfig(settings=settings, path=cfg_path, base_dir=base_dir)
+
+
+def _validate_source(raw: Any, file: str, prefix: str) -> SourceConfig:
+    if not isinstance(raw, dict):
+        raise ConfigError(file, prefix.rstrip(".") or "(top level)", "expected a table of source keys")
+    try:
+        return SourceConfig.model_validate(raw)
+    except ValidationError as e:
+        _raise_validation(file, e, prefix)
+        raise
+
+
+def mask_url(url: str) -> str:
+    """Hide the password in a database URL for messages."""
+    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)

@@ -1,0 +1,124 @@
+"""Downloader middlewares: private-network guard, conditional GET, fetch log."""
+from __future__ import annotations
+
+import ipaddress
+import socket
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+
+
+def _recorder(crawler):
+    return getattr(crawler.spider, "recorder", None) if crawler.spider else None
+
+
+@lru_cache(maxsize=4096)
+def _resolve(host: str) -> tuple[str, ...]:
+    try:
+        return tuple({info[4][0] for info in socket.getaddrinfo(host, None)})
+    except (socket.gaierror, UnicodeError):
+        return ()
+
+
+def is_private_address(addr: str) -> bool:
+    ip = ipaddress.ip_address(addr.split("%")[0])
+    return ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast or ip.is_reserved or ip.is_unspecified
+
+
+class PrivateNetworkGuard:
+    """Refuse requests to loopback/private/link-local/multicast hosts unless the config allows them."""
+
+    def __init__(self, allow: bool):
+        if allow:
+            raise NotConfigured
+        self.allow = allow
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.settings.getbool("DXWATCH_ALLOW_PRIVATE_NETWORKS"))
+
+    def process_request(self, request, spider=None):
+        host = urlsplit(request.url).hostname or ""
+        try:
+            addrs = (str(ipaddress.ip_address(host)),)
+        except ValueError:
+            addrs = _resolve(host)
+        bad = [a for a in addrs if is_private_address(a)]
+        if bad:
+            raise IgnoreRequest(f"refused: {host} resolves to a private or loopback address ({bad[0]}); "
+                                f"set [crawl] allow_private_networks = true only for a local mirror")
+        return None
+
+
+class ConditionalGetMiddleware:
+    """Listing, feed and sitemap requests carry If-None-Match / If-Modified-Since from the last fetch."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.validators: dict[str, tuple[str | None, str | None]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def _load(self) -> None:
+        if not self.validators:
+            archive = getattr(self.crawler.spider, "archive", None)
+            self.validators = archive.validators() if archive is not None else {}
+            self.validators.setdefault("", (None, None))   # loaded marker
+
+    def process_request(self, request, spider=None):
+        if not request.meta.get("conditional"):
+            return None
+        self._load()
+        etag, lm = self.validators.get(request.url, (None, None))
+        if etag:
+            request.headers.setdefault(b"If-None-Match", etag.encode("latin-1", "ignore"))
+        if lm:
+            request.headers.setdefault(b"If-Modified-Since", lm.encode("latin-1", "ignore"))
+        return None
+
+    def process_response(self, request, response, spider=None):
+        rec = _recorder(self.crawler)
+        if rec is not None and request.meta.get("conditional") and response.status == 200:
+            etag = response.headers.get(b"ETag")
+            lm = response.headers.get(b"Last-Modified")
+            if etag or lm:
+                rec.validators_seen[request.url] = (etag.decode("latin-1") if etag else None,
+                                                    lm.decode("latin-1") if lm else None)
+        return response
+
+
+class FetchLogMiddleware:
+    """Every HTTP exchange (including redirect hops and failures) becomes a row of `fetches`."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def _row(self, request, **kw) -> dict:
+        latency = request.meta.get("download_latency")
+        return dict(source_id=request.meta.get("source_id"), url=request.url[:4000],
+                    kind=request.meta.get("kind", "other"),
+                    elapsed_ms=int(latency * 1000) if latency is not None else None, **kw)
+
+    def process_response(self, request, response, spider=None):
+        rec = _recorder(self.crawler)
+        if rec is not None:
+            h = response.headers
+            rec.fetch(**self._row(request, status=response.status,
+                                  etag=(h.get(b"ETag") or b"").decode("latin-1")[:300] or None,
+                                  last_modified=(h.get(b"Last-Modified") or b"").decode("latin-1")[:64] or None,
+                                  bytes=len(response.body)))
+        return response
+
+    def process_exception(self, request, exception, spider=None):
+        rec = _recorder(self.crawler)
+        if rec is not None:
+            rec.fetch(**self._row(request, status=None, bytes=0,
+                                  error=f"{type(exception).__name__}: {exception}"[:500]))
+        return None

@@ -1,0 +1,134 @@
+"""One crawl cycle in this process: Scrapy settings from the config, the spider, the run record."""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings as ScrapySettings
+
+from crawler.config import ConfigError, LoadedConfig
+from crawler.recorder import Recorder, SourceTally
+from storage.archive import Archive
+from storage.db import open_archive
+
+log = logging.getLogger(__name__)
+DEBIAN_CHROMIUM = "/usr/bin/chromium"
+
+
+class BrowserMissing(Exception):
+    pass
+
+
+@dataclass
+class CrawlReport:
+    run_id: int
+    status: str
+    tallies: dict[str, SourceTally] = field(default_factory=dict)
+    db_url: str = ""
+
+    @property
+    def new_articles(self) -> int:
+        return sum(t.new_articles for t in self.tallies.values())
+
+
+def find_chromium() -> str | None:
+    """Debian's chromium where present, else Playwright's own download, else None."""
+    for cand in (os.environ.get("DXWATCH_CHROMIUM"), DEBIAN_CHROMIUM, shutil.which("chromium"),
+                 shutil.which("chromium-browser")):
+        if cand and Path(cand).is_file() and os.access(cand, os.X_OK):
+            return cand
+    base = Path(os.environ.get("PLAYWRIGHT_BROWSERS_PATH", Path.home() / ".cache" / "ms-playwright"))
+    for exe in sorted(base.glob("chromium*/chrome-linux*/chrome"), reverse=True):
+        return str(exe)
+    return None
+
+
+def chromium_args() -> list[str]:
+    args = ["--headless=new", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+            "--disable-extensions", "--mute-audio", "--disable-default-apps"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--no-sandbox")
+    return args
+
+
+def scrapy_settings(loaded: LoadedConfig, *, browser: bool) -> ScrapySettings:
+    c = loaded.settings.crawl
+    s = ScrapySettings()
+    s.setmodule("crawler.settings", priority="project")
+    s.setdict({
+        "USER_AGENT": c.user_agent, "ROBOTSTXT_OBEY": c.obey_robots,
+        "CONCURRENT_REQUESTS": c.concurrent_requests, "CONCURRENT_REQUESTS_PER_DOMAIN": c.per_host_concurrency,
+        "DOWNLOAD_DELAY": c.download_delay, "AUTOTHROTTLE_ENABLED": c.autothrottle,
+        "DOWNLOAD_TIMEOUT": c.download_timeout, "RETRY_TIMES": c.retry_times,
+        "DOWNLOAD_MAXSIZE": c.max_page_bytes, "LOG_LEVEL": c.log_level,
+        "DXWATCH_ALLOW_PRIVATE_NETWORKS": c.allow_private_networks,
+    }, priority="cmdline")
+    if browser:
+        exe = find_chromium()
+        if exe is None:
+            raise BrowserMissing("no Chromium found for browser sources: run 'make install' "
+                                 "(installs Debian's chromium, or Playwright's own browser)")
+        s.set("DOWNLOAD_HANDLERS", {
+            "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+            "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+        }, priority="cmdline")
+        s.set("PLAYWRIGHT_LAUNCH_OPTIONS", {"executable_path": exe, "headless": True, "args": chromium_args(),
+                                            "timeout": 30_000}, priority="cmdline")
+    return s
+
+
+def _alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+        return True
+    except (ProcessLookupError, PermissionError):
+        return False
+
+
+def run_crawl(loaded: LoadedConfig, source_ids: list[str] | None = None) -> CrawlReport:
+    """Crawl the selected (default: all enabled) sources once. One call per process (Twisted)."""
+    settings = loaded.settings
+    sources = [s for s in settings.sources if s.enabled]
+    if source_ids:
+        sources = [loaded.source(i) for i in source_ids]
+    if not sources:
+        raise ConfigError(str(loaded.path or "config"), "sources", "no sources configured (add [[sources]] or files under sources/)")
+    engine = open_archive(settings.storage.url)
+    archive = Archive(engine)
+    archive.mark_interrupted_runs_except(_alive)
+    archive.sync_sources(sources)
+    run_id = archive.start_run(pid=os.getpid())
+    recorder = Recorder(run_id=run_id)
+    browser_sources = [s for s in sources if s.render == "browser"]
+    try:
+        scrapy_cfg = scrapy_settings(loaded, browser=bool(browser_sources))
+    except BrowserMissing as e:
+        for s in browser_sources:
+            recorder.tally(s.id).entries = 1
+            recorder.error(s.id, str(e), entry=True)
+        sources = [s for s in sources if s.render != "browser"]
+        scrapy_cfg = scrapy_settings(loaded, browser=False)
+    from spiders.portal import PortalSpider
+    process = CrawlerProcess(scrapy_cfg, install_root_handler=True)
+    crawler = process.create_crawler(PortalSpider)
+    status = "ok"
+    if sources:
+        process.crawl(crawler, sources=sources, archive=archive, recorder=recorder, settings=settings)
+        process.start()
+        reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
+        if reason == "shutdown":
+            status = "interrupted"
+    for s in sources:
+        recorder.tally(s.id)
+    archive.log_fetches(recorder.drain_fetches())
+    archive.save_validators(recorder.validators_seen)
+    archive.finish_run(run_id, status, recorder.tallies)
+    engine.dispose()
+    return CrawlReport(run_id=run_id, status=status, tallies=recorder.tallies, db_url=settings.storage.url)

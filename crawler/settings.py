@@ -1,0 +1,51 @@
+"""Scrapy settings for dxwatch; crawler.runner overlays the values from the user's config."""
+
+BOT_NAME = "dxwatch"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+ROBOTSTXT_OBEY = True
+ROBOTSTXT_PARSER = "scrapy.robotstxt.ProtegoRobotParser"
+USER_AGENT = "dxwatch/0.1 (CĐS news monitor)"
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 0.5
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 10
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+COOKIES_ENABLED = True
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "WARNING"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+DNS_TIMEOUT = 15
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.PrivateNetworkGuard": 50,
+    "crawler.middlewares.ConditionalGetMiddleware": 560,
+    "crawler.middlewares.FetchLogMiddleware": 950,
+}
+
+ITEM_PIPELINES = {
+    "pipelines.stages.CleanPipeline": 100,
+    "pipelines.stages.NormalisePipeline": 200,
+    "pipelines.stages.ClassifyPipeline": 300,
+    "pipelines.stages.DedupePipeline": 400,
+    "pipelines.stages.ExtractEventsPipeline": 500,
+    "pipelines.stages.StorePipeline": 900,
+}
+
+# Browser rendering (used only by requests with meta["playwright"] = True).
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_MAX_CONTEXTS = 2
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 20_000

@@ -1,0 +1,187 @@
+"""Clean body text: trafilatura plus Vietnamese portal rules (boilerplate, lead, byline, credit)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import trafilatura
+from lxml import etree, html as lxml_html
+from lxml.cssselect import CSSSelector
+from trafilatura.settings import Extractor
+
+from pipelines.textnorm import fold, normalize_line, normalize_text
+
+# Built once: trafilatura's own dedup keeps a process-global LRU, so it stays off (dedup is ours).
+_OPTIONS = Extractor(output_format="txt", comments=False, tables=True, dedup=False, formatting=False)
+_OPTIONS_FAST = Extractor(output_format="txt", fast=True, comments=False, tables=True, dedup=False)
+
+# Nodes removed before extraction: related boxes inside the body, voice pickers, share bars,
+# comment areas, counters. Matched on class/id/type/data-role (case-insensitive substrings).
+_NOISE_ATTR = re.compile(
+    r"RelatedNews|related|relate-|tin-?lien-?quan|tinlienquan|box-?relate|"
+    r"voice|giong-?doc|audio-?player|text-?to-?speech|tts|"
+    r"social|share|sharing|print-?tool|font-?size|fontsize|tool-?bar|toolbar|"
+    r"comment|binh-?luan|y-?kien|feedback|rating|"
+    r"counter|visit|luot-?xem|view-?count|statistic|thong-?ke|"
+    r"tag-?list|tags|keyword|breadcrumb|app-?download|download-?app|banner|advert|ads\b|"
+    r"footer|copyright|ban-?quyen|cung-?chuyen-?muc|same-?category|tin-?khac|other-?news|"
+    r"box-stream|most-?view|xem-?nhieu|newsletter", re.I)
+_KEEP_ATTR = re.compile(r"detail-content|article-?body|afcbc-body|content-?detail|news-?content|journal-content-article|ExternalClass", re.I)
+_LEAD_SELECTORS = [CSSSelector(s) for s in (
+    "h2.detail-sapo", ".detail-sapo", ".sapo", ".article-sapo", ".lead", ".summary", ".chapeau",
+    ".news-sapo", ".article__sapo", ".hometext", ".desc", ".teaser", "p.lead", ".tomtat",
+)]
+
+# Whole lines that are boilerplate wherever they appear (folded comparison).
+_BOILER_LINE = re.compile(
+    r"^(?:tai ung dung.*|giong (?:nu|nam) mien (?:nam|bac|trung).*|luot xem:?\s*[\d.,]*|"
+    r"xem voi co chu.*|tang co chu.*|giam co chu.*|co chu:?.*|in bai viet|in trang|chia se:?|"
+    r"binh luan.*|y kien ban doc.*|gui y kien.*|tin cung chuyen muc.*|tin lien quan.*|"
+    r">+ ?xem them.*|xem them:?.*|dang online:?\s*[\d.,]*|tat ca:?\s*[\d.,]*|"
+    r"truy cap:?\s*[\d.,]*|hom nay:?\s*[\d.,]*|luot truy cap.*|"
+    r"giay phep so.*|giay phep.*gp-bt.*|co quan chu quan.*|tong bien tap.*|"
+    r".*ghi ro nguon.*phat hanh lai.*|ban quyen.*|copyright.*|© .*|"
+    r"nghe doc bai|nghe bai viet|doc bai viet|tam dung|dung|phat|"
+    r"(?:bao )?dien tu chinh phu$|tai ung dung bao dien tu chinh phu.*|"
+    r"chon giong doc.*|toc do doc.*|"
+    r"(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat)?,? ?\d{1,2}/\d{1,2}/\d{4}( ?[|,-]? ?\d{1,2}:\d{2})?( gmt ?\+ ?7)?)$",
+    re.I)
+_CREDIT_RE = re.compile(r"^\(?\s*(?:Nguồn|Theo)\s*:?\s*(.{2,80}?)\s*\)?\.?$", re.I)
+_ENDMARK_RE = re.compile(r"\s*\./\.\s*$")
+# A byline: a short last line, 1-4 words, capitalised names ("TẤN PHÁT", "Minh Huệ", "Hoàng Anh - Thu Hà")
+_BYLINE_RE = re.compile(r"^[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[ \-–,][A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,6}\.?$")
+
+
+@dataclass
+class CleanResult:
+    title: str
+    lead: str
+    text: str                 # lead as the first paragraph, then the body, NFC
+    author: str | None
+    source_credit: str | None
+
+
+def parse_tree(html: str):
+    """An lxml tree of the page; never raises for broken markup (empty html: None)."""
+    if not html or not html.strip():
+        return None
+    try:
+        parser = lxml_html.HTMLParser(remove_comments=True, remove_blank_text=False, huge_tree=False)
+        tree = lxml_html.document_fromstring(html, parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+    return tree
+
+
+def _attrs(el) -> str:
+    return " ".join(filter(None, (el.get("class"), el.get("id"), el.get("type"), el.get("data-role"))))
+
+
+def _drop(el) -> None:
+    """Remove an element but keep its tail text (lxml would drop it with the element)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail and tail.strip():
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def remove_noise(tree, remove_selectors: list[str] | None = None) -> None:
+    """Drop boilerplate containers in place (never the article body container itself)."""
+    for sel in remove_selectors or []:
+        for el in CSSSelector(sel)(tree):
+            _drop(el)
+    for el in list(tree.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        if el.tag in ("script", "style", "noscript", "iframe", "form", "button", "select", "svg", "audio", "video"):
+            _drop(el)
+            continue
+        a = _attrs(el)
+        if a and _NOISE_ATTR.search(a) and not _KEEP_ATTR.search(a) and el.tag not in ("html", "body"):
+            _drop(el)
+
+
+def find_title(tree) -> str:
+    for xp in ("//h1", '//meta[@property="og:title"]/@content', "//title"):
+        for node in tree.xpath(xp):
+            text = node if isinstance(node, str) else node.text_content()
+            text = normalize_line(text)
+            if text:
+                if xp == "//title":
+                    text = re.split(r"\s+[|–-]\s+(?=[^|–-]{2,60}$)", text)[0]
+                return text
+    return ""
+
+
+def find_lead(tree) -> str:
+    for sel in _LEAD_SELECTORS:
+        for el in sel(tree):
+            text = normalize_line(el.text_content())
+            if len(text) >= 30:
+                return text
+    return ""
+
+
+def _content_root(tree, content_selector: str | None):
+    if content_selector:
+        found = CSSSelector(content_selector)(tree)
+        if found:
+            return found[0]
+    return tree
+
+
+def _is_boiler(line: str) -> bool:
+    f = fold(line).strip(" .:|-")
+    return not f or bool(_BOILER_LINE.match(f))
+
+
+def _same(a: str, b: str) -> bool:
+    fa, fb = fold(a), fold(b)
+    return fa == fb or (len(fa) > 40 and (fa in fb or fb in fa))
+
+
+def clean_page(tree, *, title: str | None = None, content_selector: str | None = None,
+               remove_selectors: list[str] | None = None, fast: bool = False) -> CleanResult:
+    """Extract the clean article from a parsed page. Mutates the tree (noise removed)."""
+    title = title if title is not None else find_title(tree)
+    lead = find_lead(tree)
+    root = _content_root(tree, content_selector)
+    remove_noise(root, remove_selectors)
+    raw = trafilatura.extract(root, options=_OPTIONS_FAST if fast else _OPTIONS) or ""
+    lines = [normalize_line(l) for l in normalize_text(raw).split("\n")]
+    lines = [l for l in lines if l and not _is_boiler(l)]
+    # the title and lead echoed inside the body
+    if lines and title and _same(lines[0], title):
+        lines.pop(0)
+    lead_clean = lead
+    if lead:
+        lines = [l for l in lines if not _same(l, lead)]
+    author = credit = None
+    # trailing credit / byline lines, in either order, at most three lines deep
+    for _ in range(3):
+        if not lines:
+            break
+        last = _ENDMARK_RE.sub("", lines[-1]).strip()
+        m = _CREDIT_RE.match(last)
+        if m and credit is None:
+            credit = m.group(1).strip()
+            lines.pop()
+            continue
+        if author is None and len(last) <= 50 and len(last.split()) <= 7 and _BYLINE_RE.match(last) \
+                and not last.endswith(":"):
+            author = last.rstrip(".")
+            lines.pop()
+            continue
+        break
+    if lines:
+        lines[-1] = _ENDMARK_RE.sub(".", lines[-1]) if lines[-1].endswith("./.") else lines[-1]
+    paragraphs = ([lead_clean] if lead_clean else []) + lines
+    text = "\n\n".join(paragraphs)
+    return CleanResult(title=title, lead=lead_clean, text=text, author=author, source_credit=credit)

@@ -1,0 +1,162 @@
+"""extract_page(html, url, source): the one pure extraction path (crawler, `dxwatch extract`, reprocess)."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipelines.canonical import page_canonical
+from pipelines.clean import clean_page, find_title, parse_tree
+from pipelines.dates import publication_date
+from pipelines.decode import decode_html
+from pipelines.relevance import classify
+from pipelines.textnorm import fold, normalize_line, normalize_text
+
+MAX_HTML_CHARS = 5_000_000         # larger pages are cut before parsing (bounded time per page)
+MIN_BODY_CHARS = 80                # shorter bodies are "no body", not an article
+
+
+@dataclass
+class SourceHints:
+    """What extraction may know of a source; no crawler or database types here."""
+    id: str | None = None
+    content_selector: str | None = None
+    remove_selectors: list[str] = field(default_factory=list)
+    extra_terms: dict[str, float] = field(default_factory=dict)
+    threshold: float = 0.5
+
+
+@dataclass
+class Extraction:
+    url: str
+    canonical_url: str
+    title: str = ""
+    lead: str = ""
+    text: str = ""
+    author: str | None = None
+    source_credit: str | None = None
+    published_at: str | None = None
+    date_source: str | None = None
+    relevant: bool = False
+    relevance_score: float = 0.0
+    matched_terms: dict[str, dict[str, int]] = field(default_factory=dict)
+    meetings: list[dict[str, Any]] = field(default_factory=list)
+    metrics: list[dict[str, Any]] = field(default_factory=list)
+    encoding: str | None = None
+    content_hash: str = ""
+    skipped: str | None = None          # the reason when this page is not an article
+    seconds: float = 0.0
+
+    def to_contract(self) -> dict[str, Any]:
+        """The public `dxwatch extract` JSON object."""
+        return {
+            "url": self.canonical_url, "title": self.title, "published_at": self.published_at,
+            "text": self.text, "relevant": self.relevant, "relevance_score": self.relevance_score,
+            "meetings": self.meetings, "metrics": self.metrics,
+            "author": self.author, "source_credit": self.source_credit, "lead": self.lead,
+            "matched_terms": self.matched_terms, "date_source": self.date_source,
+            "skipped": self.skipped,
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_contract(), ensure_ascii=False, indent=2)
+
+
+def content_hash(text: str) -> str:
+    """Hash of the folded, whitespace-normalised body: equal for the same article anywhere."""
+    return hashlib.sha256(re.sub(r"\s+", " ", fold(text)).encode("utf-8")).hexdigest()
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\r\n\t\f"))
+    return bad / len(sample) > 0.05
+
+
+def _canonical_href(tree) -> str | None:
+    for link in tree.xpath('//link[@rel="canonical"][@href]'):
+        return link.get("href")
+    return None
+
+
+def clean_stage(html: str, url: str, source: SourceHints, *, fast: bool = False,
+                encoding: str | None = None) -> Extraction:
+    """Stage 1: parse, canonical URL, publication date, clean body (trafilatura + our rules)."""
+    result = Extraction(url=url, canonical_url=url, encoding=encoding)
+    if _looks_binary(html):
+        result.skipped = "binary content, not HTML"
+        return result
+    try:
+        tree = parse_tree(html[:MAX_HTML_CHARS])
+        if tree is None:
+            result.skipped = "empty page"
+            return result
+        result.canonical_url = page_canonical(url, _canonical_href(tree))
+        result.published_at, result.date_source = publication_date(tree, url)
+        cleaned = clean_page(tree, title=find_title(tree), content_selector=source.content_selector,
+                             remove_selectors=source.remove_selectors, fast=fast)
+    except RecursionError:
+        result.skipped = "markup nested too deeply"
+        return result
+    result.title, result.lead, result.text = cleaned.title, cleaned.lead, cleaned.text
+    result.author, result.source_credit = cleaned.author, cleaned.source_credit
+    if len(result.text) < MIN_BODY_CHARS:
+        result.skipped = "no article body"
+    return result
+
+
+def normalise_stage(ex: Extraction) -> Extraction:
+    """Stage 2: NFC, Ð→Đ, invisible characters, on every text field (idempotent)."""
+    ex.title, ex.lead = normalize_line(ex.title), normalize_line(ex.lead)
+    ex.text = normalize_text(ex.text)
+    ex.author = normalize_line(ex.author) or None if ex.author else None
+    ex.source_credit = normalize_line(ex.source_credit) or None if ex.source_credit else None
+    return ex
+
+
+def classify_stage(ex: Extraction, source: SourceHints) -> Extraction:
+    """Stage 3: is it CĐS news (score and the terms that decided it)."""
+    rel = classify(ex.title, ex.lead, ex.text, extra_terms=source.extra_terms, threshold=source.threshold)
+    ex.relevant, ex.relevance_score, ex.matched_terms = rel.relevant, rel.score, rel.matched
+    return ex
+
+
+def hash_stage(ex: Extraction) -> Extraction:
+    """Stage 4 (dedupe's input): the content hash of the folded body."""
+    ex.content_hash = content_hash(ex.text)
+    return ex
+
+
+def events_stage(ex: Extraction) -> Extraction:
+    """Stage 5: meetings and metrics (filled by pipelines.events once recognisers exist)."""
+    return ex
+
+
+def extract_html(html: str, url: str, source: SourceHints | None = None, *, fast: bool = False,
+                 encoding: str | None = None) -> Extraction:
+    """Extract from decoded HTML: the stages in pipeline order. Pure; never raises for bad pages."""
+    started = time.process_time()
+    source = source or SourceHints()
+    ex = clean_stage(html, url, source, fast=fast, encoding=encoding)
+    if not ex.skipped:
+        for stage in (normalise_stage, lambda e: classify_stage(e, source), hash_stage, events_stage):
+            ex = stage(ex)
+    ex.seconds = time.process_time() - started
+    return ex
+
+
+def extract_page(body: bytes, url: str, source: SourceHints | None = None, *,
+                 content_type: str | None = None, fast: bool = False) -> Extraction:
+    """Extract from raw bytes as downloaded (charset honoured, sniffed when absent or lying)."""
+    html, encoding = decode_html(body, content_type)
+    return extract_html(html, url, source, fast=fast, encoding=encoding)
+
+
+def title_only(html: str) -> str:
+    tree = parse_tree(html)
+    return normalize_line(find_title(tree)) if tree is not None else ""

@@ -1,0 +1,195 @@
+"""The generic, config-driven spider: it only navigates (feeds, sitemaps, listings, pagination)."""
+from __future__ import annotations
+
+import re
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError as TwistedTimeout
+
+from crawler.items import PageItem
+from pipelines.canonical import canonical_url, same_site
+from spiders import discovery
+from spiders.feeds import parse_feed, parse_sitemap, robots_sitemaps
+
+MAX_SITEMAPS_PER_SOURCE = 20
+_HTML_TYPES = re.compile(rb"text/html|application/xhtml|text/plain|^$", re.I)
+
+
+class PortalSpider(scrapy.Spider):
+    name = "portal"
+
+    def __init__(self, sources, archive, recorder, settings, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sources = {s.id: s for s in sources}
+        self.archive = archive
+        self.recorder = recorder
+        self.cfg = settings.crawl                  # crawler.config.CrawlConfig
+        self.relevance_cfg = settings.relevance
+        self._seen: set[str] = set()               # canonical article URLs scheduled this run
+        self._budget: dict[str, int] = {}
+        self._sitemaps: dict[str, int] = {}
+
+    # --- entry points -------------------------------------------------------------------------
+    async def start(self):
+        for req in self.start_requests():
+            yield req
+
+    def start_requests(self):
+        for src in self.sources.values():
+            tally = self.recorder.tally(src.id)
+            for url in src.feeds:
+                tally.entries += 1
+                yield self._req(url, src, "feed", self.parse_feed, entry=True)
+            for url in src.sitemaps:
+                tally.entries += 1
+                yield self._req(url, src, "sitemap", self.parse_sitemap, entry=True)
+            for url in src.start_urls:
+                tally.entries += 1
+                yield self._req(url, src, "listing", self.parse_listing, entry=True, page=1)
+
+    def _req(self, url, src, kind, callback, *, entry=False, conditional=True, **meta):
+        m = {"source_id": src.id, "kind": kind, "entry": entry, "conditional": conditional,
+             "handle_httpstatus_list": [304], **meta}
+        if kind == "listing" and src.render == "browser":
+            m.update(self._browser_meta(src))
+        return scrapy.Request(url, callback=callback, errback=self.on_error, meta=m,
+                              dont_filter=entry)
+
+    def _browser_meta(self, src) -> dict:
+        from scrapy_playwright.page import PageMethod
+        methods = []
+        wait_for = getattr(src, "wait_for", None)
+        if wait_for:
+            methods.append(PageMethod("wait_for_selector", wait_for, timeout=15000))
+        else:
+            methods.append(PageMethod("wait_for_load_state", "networkidle", timeout=15000))
+        return {"playwright": True, "playwright_page_methods": methods, "conditional": False}
+
+    # --- callbacks: listings, feeds, sitemaps -------------------------------------------------
+    def _page_ok(self, response) -> bool:
+        tally = self.recorder.tally(response.meta["source_id"])
+        tally.pages += 1
+        if response.status == 304:
+            tally.not_modified += 1
+            return False
+        return True
+
+    def parse_listing(self, response):
+        if not self._page_ok(response):
+            return
+        src = self.sources[response.meta["source_id"]]
+        html = response.text if hasattr(response, "text") else ""
+        yield from self._articles(discovery.article_links(html, response.url, src.article_url_pattern), src, "listing")
+        page = response.meta.get("page", 1)
+        max_pages = src.max_pages or self.cfg.default_max_pages
+        if page >= max_pages:
+            return
+        zone = discovery.vgp_zone(html)
+        if zone:
+            url = discovery.vgp_timeline_url(response.url, zone, 2)
+            yield self._req(url, src, "listing", self.parse_timeline, zone=zone, page=2, conditional=False)
+            return
+        nxt = discovery.next_page(html, response.url)
+        if nxt and same_site(nxt, response.url):
+            yield self._req(nxt, src, "listing", self.parse_listing, page=page + 1, conditional=False)
+
+    def parse_timeline(self, response):
+        """VGP pages 2+: bare `div.box-stream-item` fragments until an empty one."""
+        if not self._page_ok(response):
+            return
+        src = self.sources[response.meta["source_id"]]
+        links = discovery.article_links(response.text, response.url, src.article_url_pattern)
+        if not links:
+            return
+        yield from self._articles(links, src, "listing")
+        page = response.meta["page"]
+        if page < (src.max_pages or self.cfg.default_max_pages):
+            url = discovery.vgp_timeline_url(response.url, response.meta["zone"], page + 1)
+            yield self._req(url, src, "listing", self.parse_timeline, zone=response.meta["zone"], page=page + 1,
+                            conditional=False)
+
+    def parse_feed(self, response):
+        if not self._page_ok(response):
+            return
+        src = self.sources[response.meta["source_id"]]
+        entries = parse_feed(response.body)
+        if not entries and response.status == 200:
+            self.recorder.error(src.id, f"{response.url}: not a readable RSS/Atom feed")
+        links = [e.url for e in entries if e.url.startswith(("http://", "https://")) and same_site(e.url, response.url)]
+        yield from self._articles(links, src, "feed")
+
+    def parse_sitemap(self, response):
+        if not self._page_ok(response):
+            return
+        src = self.sources[response.meta["source_id"]]
+        if response.url.endswith("/robots.txt"):
+            for url in robots_sitemaps(response.body, response.url):
+                yield from self._sitemap_req(url, src)
+            return
+        result = parse_sitemap(response.body)
+        if result.kind == "sitemapindex":
+            for url in result.locs:
+                yield from self._sitemap_req(url, src)
+        elif result.kind == "urlset":
+            rx = re.compile(src.article_url_pattern) if src.article_url_pattern else None
+            links = [u for u in result.locs if u in result.news or discovery.is_article_url(u, rx)]
+            yield from self._articles([u for u in links if same_site(u, response.url)], src, "sitemap")
+        else:
+            self.recorder.error(src.id, f"{response.url}: not a readable sitemap")
+
+    def _sitemap_req(self, url, src):
+        n = self._sitemaps.get(src.id, 0)
+        if n < MAX_SITEMAPS_PER_SOURCE:
+            self._sitemaps[src.id] = n + 1
+            yield self._req(url, src, "sitemap", self.parse_sitemap)
+
+    # --- articles -----------------------------------------------------------------------------
+    def _articles(self, links, src, via):
+        budget = self._budget.setdefault(src.id, self.cfg.max_articles_per_source)
+        for link in links:
+            canon = canonical_url(link)
+            if canon in self._seen:
+                continue
+            self._seen.add(canon)
+            if self.archive.known_url(canon):
+                self.recorder.tally(src.id).known += 1
+                continue
+            if budget <= 0:
+                break
+            budget -= 1
+            yield scrapy.Request(discovery.strip_tracking(link), callback=self.parse_article, errback=self.on_error,
+                                 meta={"source_id": src.id, "kind": "article", "via": via})
+        self._budget[src.id] = budget
+
+    def parse_article(self, response):
+        src_id = response.meta["source_id"]
+        tally = self.recorder.tally(src_id)
+        ctype = response.headers.get(b"Content-Type", b"")
+        if not _HTML_TYPES.search(ctype.split(b";")[0].strip()):
+            tally.skipped += 1
+            tally.last_error = f"{response.url}: not an HTML page ({ctype.decode('latin-1')[:60]})"
+            return
+        tally.articles += 1
+        headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
+        yield PageItem(source_id=src_id, url=response.url, body=response.body, headers=headers,
+                       status=response.status, via=response.meta.get("via", "listing"))
+
+    # --- failures -----------------------------------------------------------------------------
+    def on_error(self, failure):
+        request = failure.request
+        src_id = request.meta.get("source_id", "?")
+        exc = failure.value
+        if failure.check(IgnoreRequest) and "robots.txt" in str(exc).lower():
+            msg = f"{request.url}: forbidden by robots.txt"
+            self.recorder.tally(src_id).blocked = request.meta.get("entry", False) or self.recorder.tally(src_id).blocked
+        elif failure.check(DNSLookupError):
+            msg = f"{request.url}: DNS lookup failed for {request.url.split('/')[2]}"
+        elif failure.check(TwistedTimeout, TCPTimedOutError):
+            msg = f"{request.url}: timed out"
+        elif hasattr(exc, "response") and getattr(exc, "response", None) is not None:
+            msg = f"{request.url}: HTTP {exc.response.status}"
+        else:
+            msg = f"{request.url}: {type(exc).__name__}: {str(exc)[:200]}"
+        self.recorder.error(src_id, msg, entry=bool(request.meta.get("entry")))
+        self.logger.warning("source %s: %s", src_id, msg)
