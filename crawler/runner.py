@@ -11,6 +11,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings as ScrapySettings
 
 from crawler.config import ConfigError, LoadedConfig
+from crawler.logsetup import quiet_network_tracebacks
 from crawler.recorder import Recorder, SourceTally
 from storage.archive import Archive
 from storage.db import open_archive
@@ -117,6 +118,7 @@ def run_crawl(loaded: LoadedConfig, source_ids: list[str] | None = None) -> Craw
         scrapy_cfg = scrapy_settings(loaded, browser=False)
     from spiders.portal import PortalSpider
     process = CrawlerProcess(scrapy_cfg, install_root_handler=True)
+    quiet_network_tracebacks()
     crawler = process.create_crawler(PortalSpider)
     status = "ok"
     if sources:

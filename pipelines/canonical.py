@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-_TRACKING = re.compile(
+TRACKING_PARAM = re.compile(
     r"^(utm_\w+|fbclid|gclid|dclid|msclkid|zarsrc|zalo_?\w*|_ga|_gl|mc_cid|mc_eid|igshid|"
     r"cmpid|icid|ref_src|share|sharetype|print|amp|outputtype|jsessionid|phpsessid|aspsessionid\w*|sid|sessionid)$",
     re.I)
@@ -37,7 +37,7 @@ def canonical_url(url: str) -> str:
     path = _DEFAULT_DOC.sub("/", path)
     if len(path) > 1 and path.endswith("/"):
         path = path.rstrip("/")
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAM.match(k)]
     query.sort()
     return urlunsplit((scheme, netloc, path, urlencode(query, doseq=True), ""))
 

@@ -143,7 +143,7 @@ def _meta_dates(tree) -> list[str]:
 
 
 def _excluded(el) -> bool:
-    for anc in el.iterancestors():
+    for anc in (el, *el.iterancestors()):
         if anc.tag in ("footer", "aside", "nav"):
             return True
         attrs = " ".join(filter(None, (anc.get("class"), anc.get("id"), anc.get("type"), anc.get("data-role"))))

@@ -6,7 +6,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import html as lxml_html
 
-from pipelines.canonical import same_site
+from pipelines.canonical import TRACKING_PARAM, same_site
 
 # Article URL shapes seen on Vietnamese government portals and newspapers (DOMAIN.md).
 ARTICLE_SHAPES = [re.compile(p, re.I) for p in (
@@ -74,7 +74,7 @@ def article_links(html: str, base_url: str, pattern: str | None = None, *, same_
             continue
         if "#" in href and re.search(r"#(comment|binh|box-comment)", href, re.I):
             continue
-        url = strip_fragment(href.strip())
+        url = strip_tracking(href.strip())
         if url in seen or (same_site_only and not same_site(url, base_url)):
             continue
         if is_article_url(url, rx):
@@ -132,7 +132,6 @@ def feed_links(html: str, base_url: str) -> list[str]:
 
 def strip_tracking(url: str) -> str:
     """The URL to fetch: tracking parameters and fragment removed, everything else as found."""
-    from pipelines.canonical import _TRACKING
     parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAM.match(k)]
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))

@@ -1,0 +1,129 @@
+"""End to end: `dxwatch crawl` over the offline mirror (real HTTP on loopback, real Chromium,
+SQLite and PostgreSQL), cheap re-polls, and sources that fail without stopping the others."""
+import socket
+import sqlite3
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from crawler.mirror.content import load_articles
+from pipelines.canonical import canonical_url
+from tests.conftest import run_cli, write_mirror_config
+from tests.faults import FaultServer
+
+
+def expected_urls(mirror, sites=None):
+    return {canonical_url(mirror.base(a.site) + a.path) for a in load_articles() if sites is None or a.site in sites}
+
+
+def rows(db_url, sql):
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text(sql)).fetchall()
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def crawled(mirror, tmp_path_factory):
+    """One full crawl of every mirror site into SQLite, then a second, unchanged one."""
+    tmp = tmp_path_factory.mktemp("crawl")
+    cfg = write_mirror_config(mirror, tmp)
+    mirror.log.clear()
+    first = run_cli("crawl", config=cfg)
+    first_log = list(mirror.log.entries)
+    mirror.log.clear()
+    second = run_cli("crawl", config=cfg)
+    second_log = list(mirror.log.entries)
+    return {"db": f"sqlite:///{tmp / 'dx.db'}", "first": first, "second": second,
+            "first_log": first_log, "second_log": second_log, "cfg": cfg}
+
+
+def test_first_crawl_finds_every_mirror_article(crawled, mirror):
+    assert crawled["first"].returncode == 0, crawled["first"].stderr[-2000:]
+    stored = {r[0] for r in rows(crawled["db"], "SELECT url FROM article_urls")}
+    missing = expected_urls(mirror) - stored
+    assert not missing, f"not found: {sorted(missing)[:5]}"
+    n_articles = rows(crawled["db"], "SELECT COUNT(*) FROM v_articles")[0][0]
+    assert 0 < n_articles <= len(load_articles())
+    assert "Traceback" not in crawled["first"].stderr
+
+
+def test_articles_are_clean_dated_and_snapshotted(crawled):
+    bad = rows(crawled["db"], "SELECT url FROM v_articles WHERE published_at IS NULL OR length(text) < 200")
+    assert not bad
+    leaks = rows(crawled["db"], "SELECT url FROM v_articles WHERE text LIKE '%Lượt xem%' OR text LIKE '%Giọng Nữ%' "
+                                "OR text LIKE '%cấp ngày 14/05/2010%' OR text LIKE '%Tin cùng chuyên mục%' OR text LIKE '%Đang online%'")
+    assert not leaks
+    snaps = rows(crawled["db"], "SELECT COUNT(*), MIN(length(html_gz)) FROM snapshots")[0]
+    assert snaps[0] == rows(crawled["db"], "SELECT COUNT(*) FROM articles")[0][0] and snaps[1] > 100
+
+
+def test_crawl_run_and_fetch_log_are_recorded(crawled):
+    runs = rows(crawled["db"], "SELECT id, status FROM crawl_runs ORDER BY id")
+    assert [r[1] for r in runs] == ["ok", "ok"]
+    per_source = rows(crawled["db"], f"SELECT source_id, new_articles, status FROM crawl_run_sources WHERE run_id = {runs[0][0]}")
+    assert len(per_source) == 7 and all(r[2] == "ok" for r in per_source) and all(r[1] > 0 for r in per_source)
+    fetched = rows(crawled["db"], "SELECT COUNT(*), COUNT(etag), SUM(bytes) FROM fetches WHERE status = 200")[0]
+    assert fetched[0] > 20 and fetched[1] > 0 and fetched[2] > 10_000
+
+
+def test_recrawl_downloads_no_article_and_gets_304s(crawled):
+    assert crawled["second"].returncode == 0, crawled["second"].stderr[-2000:]
+    article_paths = {a.path for a in load_articles()}
+    article_gets = [e for e in crawled["second_log"] if e[1] == "GET" and e[2].split("?utm")[0] in article_paths]
+    assert article_gets == []
+    run2 = rows(crawled["db"], "SELECT MAX(id) FROM crawl_runs")[0][0]
+    polls = rows(crawled["db"], f"SELECT status FROM fetches WHERE run_id = {run2} AND kind IN ('listing','feed','sitemap')")
+    http_polls = [s for (s,) in polls if s is not None]
+    share_304 = sum(1 for s in http_polls if s == 304) / len(http_polls)
+    assert share_304 >= 0.8, share_304
+    assert rows(crawled["db"], f"SELECT SUM(new_articles) FROM crawl_run_sources WHERE run_id = {run2}")[0][0] == 0
+
+
+def test_browser_source_found_script_filled_listing(crawled, mirror):
+    stored = {r[0] for r in rows(crawled["db"], "SELECT url FROM article_urls WHERE source_id = 'mirror-jsportal'")}
+    assert expected_urls(mirror, {"jsportal"}) <= stored
+    assert any(e[0] == "jsportal" and e[1] == "POST" for e in crawled["first_log"])   # the AJAX API was called
+
+
+def _closed_port() -> int:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def test_failing_sources_are_reported_and_the_rest_goes_on(mirror, tmp_path):
+    with FaultServer() as faults:
+        extra = "\n".join([
+            "[[sources]]", 'id = "dead"', 'name = "Dead portal"', f'start_urls = ["http://127.0.0.1:{_closed_port()}/tin"]', "",
+            "[[sources]]", 'id = "err500"', 'name = "Broken portal"', f'start_urls = ["{faults.base}/500"]', "",
+            "[[sources]]", 'id = "faulty"', 'name = "Faulty pages"', f'start_urls = ["{faults.base}/listing"]',
+        ])
+        cfg = write_mirror_config(mirror, tmp_path, only=["vgp"], extra="")
+        cfg.write_text(cfg.read_text().replace("per_host_concurrency = 4", "per_host_concurrency = 4\nretry_times = 0") + "\n" + extra)
+        res = run_cli("crawl", config=cfg)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert "Traceback" not in res.stderr + res.stdout
+    db = f"sqlite:///{tmp_path / 'dx.db'}"
+    report = {r[0]: r[1:] for r in rows(db, "SELECT source_id, status, last_error, new_articles, skipped FROM crawl_run_sources")}
+    assert report["dead"][0] == "failed" and "Connection" in report["dead"][1] or "refused" in report["dead"][1].lower()
+    assert report["err500"][0] == "failed" and "HTTP 500" in report["err500"][1]
+    assert report["faulty"][2] == 1            # only the good article is stored
+    assert report["faulty"][3] >= 3            # binary, PDF, empty: skipped with a reason, no crash
+    assert report["mirror-vgp"][0] == "ok" and report["mirror-vgp"][2] > 0
+    health = {r[0]: r[1] for r in rows(db, "SELECT source_id, consecutive_failures FROM v_source_health")}
+    assert health["dead"] == 1 and health["mirror-vgp"] == 0
+    assert "dead" in res.stdout and "failed" in res.stdout
+
+
+def test_crawl_into_postgresql(mirror, tmp_path, pg_url):
+    cfg = write_mirror_config(mirror, tmp_path, db_url=pg_url, only=["vgp", "newspaper", "sitemap"])
+    res = run_cli("crawl", config=cfg)
+    assert res.returncode == 0, res.stderr[-2000:]
+    stored = {r[0] for r in rows(pg_url, "SELECT url FROM article_urls")}
+    assert expected_urls(mirror, {"vgp", "newspaper", "sitemap"}) <= stored
+    assert rows(pg_url, "SELECT COUNT(*) FROM v_articles WHERE relevant = 1")[0][0] > 0
