@@ -16,7 +16,8 @@ from pipelines.relevance import classify
 from pipelines.textnorm import fold, normalize_line, normalize_text
 
 MAX_HTML_CHARS = 5_000_000         # larger pages are cut before parsing (bounded time per page)
-MIN_BODY_CHARS = 80                # shorter bodies are "no body", not an article
+MIN_BODY_CHARS = 80
+_BINARY_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")                # shorter bodies are "no body", not an article
 
 
 @dataclass
@@ -74,8 +75,7 @@ def _looks_binary(text: str) -> bool:
     sample = text[:4096]
     if not sample:
         return False
-    bad = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\r\n\t\f"))
-    return bad / len(sample) > 0.05
+    return len(_BINARY_RE.findall(sample)) / len(sample) > 0.05
 
 
 def _canonical_href(tree) -> str | None:

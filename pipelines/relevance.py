@@ -38,13 +38,15 @@ class Relevance:
 
 
 _ZONE_WEIGHT = {"title": 3.0, "lead": 2.0, "body": 1.0}
-_COMPILED: dict[tuple, list] = {}
+_COMPILED: dict[tuple, re.Pattern] = {}
 
 
-def _patterns(vocab: dict[str, float]):
-    key = tuple(sorted(vocab.items()))
+def _pattern(vocab: dict[str, float]) -> re.Pattern:
+    """One alternation over the vocabulary, longest phrases first (a phrase counts once, as itself)."""
+    key = tuple(sorted(vocab))
     if key not in _COMPILED:
-        _COMPILED[key] = [(t, w, re.compile(r"(?<![\w])" + re.escape(t) + r"(?![\w])")) for t, w in vocab.items()]
+        terms = sorted(vocab, key=len, reverse=True)
+        _COMPILED[key] = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + r")(?!\w)")
     return _COMPILED[key]
 
 
@@ -56,15 +58,19 @@ def classify(title: str, lead: str, body: str, *, extra_terms: dict[str, float] 
     zones = {"title": fold(title), "lead": fold(lead), "body": fold(body)}
     if zones["lead"] and zones["body"].startswith(zones["lead"]):
         zones["body"] = zones["body"][len(zones["lead"]):]
+    rx = _pattern(vocab)
     raw = 0.0
     matched: dict[str, dict[str, int]] = {}
-    for term, weight, rx in _patterns(vocab):
-        for zone, text in zones.items():
-            n = len(rx.findall(text)) if text else 0
-            if n:
-                matched.setdefault(term, {})[zone] = n
-                # diminishing returns for repeats inside the body
-                raw += weight * _ZONE_WEIGHT[zone] * (1 + math.log(n))
+    for zone, text in zones.items():
+        if not text:
+            continue
+        counts: dict[str, int] = {}
+        for m in rx.finditer(text):
+            counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+        for term, n in counts.items():
+            matched.setdefault(term, {})[zone] = n
+            # diminishing returns for repeats
+            raw += vocab[term] * _ZONE_WEIGHT[zone] * (1 + math.log(n))
     for term, weight in NEGATIVE.items():
         if any(term in t for t in zones.values()):
             raw -= weight

@@ -7,8 +7,8 @@ import unicodedata
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000"), " ")
 # U+00D0 (Icelandic eth) used for U+0110 (Vietnamese Đ): fix it where a Vietnamese word follows.
+_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u00a0\u2007\u202f\u2009\u200a\u3000]")
 _ETH_RE = re.compile(r"[\u00d0\u00f0](?=[a-zA-ZÀ-ỹ])|(?<=[\s(\"'“])[\u00d0](?=[\s,.])")
-_FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "d", "\u00d0": "d", "\u00f0": "d"})
 _WS_RE = re.compile(r"[ \t\r\f\v]+")
 _NL_RE = re.compile(r"\n{3,}")
 
@@ -21,9 +21,12 @@ def normalize_text(text: str) -> str:
     """NFC, Ð→Đ inside words, zero-width removed, NBSP→space, runs of spaces collapsed."""
     if not text:
         return ""
-    text = text.translate(_ZERO_WIDTH).translate(_SPACES)
-    text = unicodedata.normalize("NFC", text)
-    text = _ETH_RE.sub(_fix_eth, text)
+    if _INVISIBLE_RE.search(text):
+        text = text.translate(_ZERO_WIDTH).translate(_SPACES)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if "\u00d0" in text or "\u00f0" in text:
+        text = _ETH_RE.sub(_fix_eth, text)
     text = _WS_RE.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     return _NL_RE.sub("\n\n", text).strip()
@@ -34,14 +37,30 @@ def normalize_line(text: str) -> str:
     return normalize_text(text).replace("\n", " ").strip()
 
 
+def _build_fold_table() -> dict[int, str | None]:
+    """One translate table: precomposed letters to their base, combining marks and invisibles away."""
+    table: dict[int, str | None] = {}
+    for cp in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
+        ch = chr(cp)
+        base = "".join(c for c in unicodedata.normalize("NFD", ch) if unicodedata.category(c) != "Mn")
+        if base != ch and base.isascii():
+            table[cp] = base.lower()
+    for cp in range(0x0300, 0x0370):
+        table[cp] = None
+    table.update({ord("đ"): "d", ord("Đ"): "d", 0x00D0: "d", 0x00F0: "d"})
+    table.update(_ZERO_WIDTH)
+    table.update({k: " " for k in _SPACES})
+    return table
+
+
+_FOLD = _build_fold_table()
+
+
 def fold(text: str) -> str:
-    """The single matching/indexing form: tone marks stripped, đ→d, lower case, NFC-safe.
+    """The single matching/indexing form: tone marks stripped, đ→d, lower case, NFC/NFD alike.
 
     "Đề án 06" -> "de an 06"; "hoà" and "hòa" -> "hoa"; "Ðề án" (eth) -> "de an".
     """
     if not text:
         return ""
-    text = text.translate(_ZERO_WIDTH).translate(_SPACES).translate(_FOLD_TABLE)
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return _WS_RE.sub(" ", stripped.lower()).strip()
+    return _WS_RE.sub(" ", text.translate(_FOLD).lower()).strip()

@@ -1,0 +1,47 @@
+# dxwatch — everything a fresh machine needs is installed from here.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: install chromium test run demo eval bench clean
+
+install: $(STAMP) chromium
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "dxwatch needs Python >= 3.11")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[dev]"
+	@touch $(STAMP)
+
+# Debian's chromium where we are root on apt; else Playwright's own download (needs its CDN).
+chromium:
+	@if [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1; then \
+		echo "chromium: $$(command -v chromium || echo /usr/bin/chromium)"; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null && echo "chromium: installed from Debian"; \
+	else \
+		$(PY) -m playwright install chromium; \
+	fi
+
+test: install
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+# Until the daemon lands: one crawl cycle over the shipped sources (sources/*.toml).
+run: install
+	$(VENV)/bin/dxwatch crawl
+
+demo: install
+	$(VENV)/bin/dxwatch demo
+
+eval: install
+	$(PY) -m bench.eval
+
+bench: install
+	$(PY) -m bench.crawl_bench
+
+clean:
+	rm -rf var/ .pytest_cache build *.egg-info
