@@ -111,3 +111,12 @@ def test_help_everywhere():
     for args in ([], ["crawl"], ["extract"], ["sql"], ["sources", "list"], ["demo"], ["status"]):
         res = run_cli(*args, "--help")
         assert res.returncode == 0 and "Usage" in res.stdout
+
+
+def test_demo_serves_the_mirror_crawls_it_and_summarises(tmp_path):
+    res = run_cli("demo", "--workdir", str(tmp_path / "demo"), timeout=300)
+    assert res.returncode == 0, res.stderr[-2000:]
+    for key in ("vgp", "liferay", "sharepoint", "nukeviet", "newspaper", "sitemap", "jsportal"):
+        assert f"mirror-{key}" in res.stdout
+    assert "about chuyển đổi số" in res.stdout and (tmp_path / "demo" / "dxwatch.db").exists()
+    assert "Traceback" not in res.stderr
