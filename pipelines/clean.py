@@ -92,10 +92,23 @@ def _drop(el) -> None:
     parent.remove(el)
 
 
+def _is_link_list(el) -> bool:
+    """A list whose text is (almost) all links to other pages: related/hot-news boxes."""
+    items = [li for li in el if li.tag == "li"]
+    if len(items) < 2:
+        return False
+    total = len(" ".join(el.text_content().split()))
+    linked = sum(len(" ".join(a.text_content().split())) for a in el.iter("a"))
+    return total > 0 and linked >= 0.9 * total
+
+
 def remove_noise(tree, remove_selectors: list[str] | None = None) -> None:
     """Drop boilerplate containers in place (never the article body container itself)."""
     for sel in remove_selectors or []:
         for el in CSSSelector(sel)(tree):
+            _drop(el)
+    for el in list(tree.iter("ul", "ol")):
+        if el.getparent() is not None and _is_link_list(el):
             _drop(el)
     for el in list(tree.iter()):
         if not isinstance(el.tag, str) or el.getparent() is None:
@@ -106,6 +119,30 @@ def remove_noise(tree, remove_selectors: list[str] | None = None) -> None:
         a = _attrs(el)
         if a and _NOISE_ATTR.search(a) and not _KEEP_ATTR.search(a) and el.tag not in ("html", "body"):
             _drop(el)
+
+
+_BYLINE_NODE = re.compile(r"author|byline|tac-?gia|writer|signature|news-?author", re.I)
+
+
+def take_byline(root) -> str | None:
+    """The byline element at the end of the article (class author/byline, or a right-aligned
+    short last paragraph), removed from the tree so it does not become body text."""
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("meta", "a", "html", "body"):
+            continue
+        attrs = " ".join(filter(None, (el.get("class"), el.get("id"), el.get("itemprop"))))
+        if attrs and _BYLINE_NODE.search(attrs):
+            text = normalize_line(el.text_content())
+            # a node marked as the author: any short name-like text ("Ban Biên tập", "TẤN PHÁT")
+            if 2 <= len(text) <= 60 and len(text.split()) <= 8 and not re.search(r"[\d:@/]", text):
+                _drop(el)
+                return text.rstrip(".")
+    for p in reversed(root.xpath("//p[contains(translate(@style,'RIGHT','right'),'right')][strong or b]")):
+        text = normalize_line(p.text_content())
+        if 2 <= len(text) <= 60 and _BYLINE_RE.match(text.rstrip(".")):
+            _drop(p)
+            return text.rstrip(".")
+    return None
 
 
 def find_title(tree) -> str:
@@ -153,6 +190,7 @@ def clean_page(tree, *, title: str | None = None, content_selector: str | None =
     title = title if title is not None else find_title(tree)
     lead = find_lead(tree)
     root = _content_root(tree, content_selector)
+    byline = take_byline(root)
     remove_noise(root, remove_selectors)
     raw = trafilatura.extract(root, options=_OPTIONS_FAST if fast else _OPTIONS) or ""
     lines = [normalize_line(l) for l in normalize_text(raw).split("\n")]
@@ -163,7 +201,7 @@ def clean_page(tree, *, title: str | None = None, content_selector: str | None =
     lead_clean = lead
     if lead:
         lines = [l for l in lines if not _same(l, lead)]
-    author = credit = None
+    author, credit = byline, None
     # trailing credit / byline lines, in either order, at most three lines deep
     for _ in range(3):
         if not lines:

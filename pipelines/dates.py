@@ -163,13 +163,31 @@ def _own_text(el) -> str:
     return " ".join(p for p in parts if p)
 
 
+def _title_anchor(tree, elements, index) -> int | None:
+    """Where the title is shown: the first non-empty h1, else the element carrying og:title/<title>."""
+    for h in tree.iter("h1"):
+        if _own_text(h).strip():
+            return index[id(h)]
+    wanted = [m.get("content") for m in tree.xpath('//meta[@property="og:title"][@content]')]
+    wanted += [t.text_content() for t in tree.xpath("//title")]
+    keys = [re.sub(r"\s+", " ", w).strip()[:60] for w in wanted if w and len(w.strip()) > 15]
+    if not keys:
+        return None
+    for i, el in enumerate(elements):
+        if el.tag in ("title", "meta", "script", "style", "head"):
+            continue
+        text = re.sub(r"\s+", " ", el.text or "").strip()
+        if len(text) > 15 and any(k.startswith(text[:60]) or text.startswith(k) for k in keys):
+            return i
+    return None
+
+
 def visible_date(tree) -> datetime | date | None:
     """The date shown by the title: the nearest date-like element to the h1, outside footers,
     related boxes and comments; date-classed elements first."""
     elements = [e for e in tree.iter() if isinstance(e.tag, str)]
     index = {id(e): i for i, e in enumerate(elements)}
-    h1s = [h for h in tree.iter("h1") if _own_text(h).strip()]
-    anchor = index[id(h1s[0])] if h1s else None
+    anchor = _title_anchor(tree, elements, index)
 
     def candidates(classed: bool):
         for i, el in enumerate(elements):

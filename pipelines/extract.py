@@ -4,7 +4,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import signal
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +20,7 @@ from pipelines.textnorm import fold, normalize_line, normalize_text
 
 MAX_HTML_CHARS = 5_000_000         # larger pages are cut before parsing (bounded time per page)
 MIN_BODY_CHARS = 80
+EXTRACTION_TIMEOUT = 20.0          # seconds per page
 _BINARY_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")                # shorter bodies are "no body", not an article
 
 
@@ -137,12 +141,46 @@ def events_stage(ex: Extraction) -> Extraction:
     return ex
 
 
+class ExtractionTimeout(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Bound one extraction's time (main thread only: SIGALRM; elsewhere the size caps bound it)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def _expired(signum, frame):
+        raise ExtractionTimeout()
+
+    previous = signal.signal(signal.SIGALRM, _expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def clean_stage_bounded(html: str, url: str, source: SourceHints, *, fast: bool = False,
+                        encoding: str | None = None, timeout: float = EXTRACTION_TIMEOUT) -> Extraction:
+    """clean_stage with a time limit: a page that takes too long is skipped with that reason."""
+    try:
+        with time_limit(timeout):
+            return clean_stage(html, url, source, fast=fast, encoding=encoding)
+    except ExtractionTimeout:
+        return Extraction(url=url, canonical_url=url, encoding=encoding,
+                          skipped=f"extraction took longer than {timeout:g} s")
+
+
 def extract_html(html: str, url: str, source: SourceHints | None = None, *, fast: bool = False,
-                 encoding: str | None = None) -> Extraction:
+                 encoding: str | None = None, timeout: float = EXTRACTION_TIMEOUT) -> Extraction:
     """Extract from decoded HTML: the stages in pipeline order. Pure; never raises for bad pages."""
     started = time.process_time()
     source = source or SourceHints()
-    ex = clean_stage(html, url, source, fast=fast, encoding=encoding)
+    ex = clean_stage_bounded(html, url, source, fast=fast, encoding=encoding, timeout=timeout)
     if not ex.skipped:
         for stage in (normalise_stage, lambda e: classify_stage(e, source), hash_stage, events_stage):
             ex = stage(ex)
@@ -151,10 +189,11 @@ def extract_html(html: str, url: str, source: SourceHints | None = None, *, fast
 
 
 def extract_page(body: bytes, url: str, source: SourceHints | None = None, *,
-                 content_type: str | None = None, fast: bool = False) -> Extraction:
+                 content_type: str | None = None, fast: bool = False,
+                 timeout: float = EXTRACTION_TIMEOUT) -> Extraction:
     """Extract from raw bytes as downloaded (charset honoured, sniffed when absent or lying)."""
     html, encoding = decode_html(body, content_type)
-    return extract_html(html, url, source, fast=fast, encoding=encoding)
+    return extract_html(html, url, source, fast=fast, encoding=encoding, timeout=timeout)
 
 
 def title_only(html: str) -> str:

@@ -14,6 +14,8 @@ VOCABULARY: dict[str, float] = {
     "nen tang so": 2.0, "ky nang so": 2.0, "doanh nghiep so": 2.0, "do thi thong minh": 2.0,
     "de an 06": 2.5, "chinh phu dien tu": 2.0, "chinh quyen dien tu": 2.0,
     "dich vu cong truc tuyen": 2.0, "dich vu cong": 1.0, "truc tuyen toan trinh": 2.0,
+    "ho so truc tuyen": 2.0, "xu ly truc tuyen": 1.5, "nop truc tuyen": 1.0, "mot cua dien tu": 1.5,
+    "cong dich vu cong": 1.5, "moi truong mang": 1.0, "cong nghe so cong dong": 2.0,
     "dinh danh dien tu": 2.5, "vneid": 2.5, "can cuoc gan chip": 1.5, "chu ky so": 2.0,
     "co so du lieu quoc gia": 2.0, "co so du lieu": 1.0, "he thong thong tin": 1.0,
     "chi so dti": 3.0, "dti": 2.0, "chi so chuyen doi so": 3.0,

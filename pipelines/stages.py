@@ -11,7 +11,7 @@ from scrapy.exceptions import DropItem
 
 from pipelines.decode import decode_html
 from pipelines.extract import (
-    SourceHints, classify_stage, clean_stage, events_stage, hash_stage, normalise_stage,
+    SourceHints, classify_stage, clean_stage_bounded, events_stage, hash_stage, normalise_stage,
 )
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ class _Stage:
 class CleanPipeline(_Stage):
     def process_item(self, item):
         html, encoding = decode_html(item.body, item.headers.get("Content-Type"))
-        item.extraction = clean_stage(html, item.url, self.hints(item.source_id), encoding=encoding)
+        item.extraction = clean_stage_bounded(html, item.url, self.hints(item.source_id), encoding=encoding)
         if item.extraction.skipped:
             self.skip(item, item.extraction.skipped)
         return item

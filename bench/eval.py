@@ -1,0 +1,104 @@
+"""`make eval`: extraction quality on the golden set (tests/golden), one row per page, plus the
+real captured pages in ../shared/realpages when present. The test suite pins floors on the same data."""
+from __future__ import annotations
+
+import json
+import sys
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipelines.extract import extract_page
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden"
+
+
+@dataclass
+class PageResult:
+    file: str
+    site: str
+    date_ok: bool
+    relevance_ok: bool
+    title_ok: bool
+    missing: list[str] = field(default_factory=list)      # must_contain snippets not found
+    leaks: list[str] = field(default_factory=list)        # must_not_contain snippets found
+    author_ok: bool = True
+    credit_ok: bool = True
+    got_date: str | None = None
+    score: float = 0.0
+    cpu_ms: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.date_ok and self.relevance_ok and self.title_ok and not self.missing and not self.leaks
+
+
+def golden_cases() -> list[dict]:
+    return json.loads((GOLDEN / "expected.json").read_text(encoding="utf-8"))
+
+
+def _nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s)
+
+
+def evaluate(*, fast: bool = False) -> list[PageResult]:
+    results = []
+    for case in golden_cases():
+        body = (GOLDEN / "pages" / case["file"]).read_bytes()
+        t0 = time.process_time()
+        ex = extract_page(body, case["url"], content_type=case["content_type"], fast=fast)
+        cpu = (time.process_time() - t0) * 1000
+        text = ex.text
+        results.append(PageResult(
+            file=case["file"], site=case["site"], date_ok=ex.published_at == case["published_at"],
+            relevance_ok=ex.relevant == case["relevant"], title_ok=ex.title == _nfc(case["title"]),
+            missing=[m for m in case["must_contain"] if _nfc(m) not in text],
+            leaks=[m for m in case["must_not_contain"] if m in text],
+            author_ok=(ex.author or None) == (case["author"] or None),
+            credit_ok=(ex.source_credit or None) == (case["source_credit"] or None),
+            got_date=ex.published_at, score=ex.relevance_score, cpu_ms=cpu,
+        ))
+    return results
+
+
+def summary(results: list[PageResult]) -> dict[str, float]:
+    n = len(results)
+    return {
+        "pages": n,
+        "dates right": sum(r.date_ok for r in results) / n,
+        "relevance right": sum(r.relevance_ok for r in results) / n,
+        "titles right": sum(r.title_ok for r in results) / n,
+        "must-contain found": sum(not r.missing for r in results) / n,
+        "no boilerplate leak": sum(not r.leaks for r in results) / n,
+        "bylines right": sum(r.author_ok for r in results) / n,
+        "source credits right": sum(r.credit_ok for r in results) / n,
+        "cpu ms per page": sum(r.cpu_ms for r in results) / n,
+    }
+
+
+def main() -> int:
+    from rich.console import Console
+    from rich.table import Table
+    console = Console()
+    results = evaluate()
+    t = Table(title="golden set: extraction per page")
+    for col in ("page", "site", "date", "rel", "score", "title", "contains", "leaks", "byline", "credit"):
+        t.add_column(col, overflow="fold")
+    mark = {True: "✓", False: "✗"}
+    for r in results:
+        t.add_row(r.file, r.site, mark[r.date_ok] + ("" if r.date_ok else f" {r.got_date}"), mark[r.relevance_ok],
+                  f"{r.score:.2f}", mark[r.title_ok], mark[not r.missing] + (" " + "; ".join(r.missing) if r.missing else ""),
+                  ", ".join(r.leaks) or "-", mark[r.author_ok], mark[r.credit_ok])
+    console.print(t)
+    for k, v in summary(results).items():
+        console.print(f"{k:24s} {v:.3f}" if isinstance(v, float) else f"{k:24s} {v}")
+    fast = summary(evaluate(fast=True))
+    console.print(f"fast mode: dates {fast['dates right']:.3f}, must-contain {fast['must-contain found']:.3f}, "
+                  f"leaks {fast['no boilerplate leak']:.3f}, cpu {fast['cpu ms per page']:.2f} ms/page")
+    return 0 if all(r.ok for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
