@@ -28,7 +28,7 @@ def main() -> None:
         spec = SITES[a.site]
         base = f"http://{spec.address}:8080"
         for variant in [""] + [v for v in ("amp", "print") if getattr(a, v)]:
-            resp = render_article(spec, base, a, variant)
+            resp = render_article(spec, base, a, variant, scripts=False)
             name = f"{a.id}{'-' + variant if variant else ''}.html"
             (pages / name).write_bytes(resp.body)
             prefix = {"amp": "/amp", "print": "/print"}.get(variant, "")

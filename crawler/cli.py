@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from crawler.config import ConfigError, LoadedConfig, load_config, mask_url
@@ -22,7 +23,7 @@ _state: dict = {}
 
 
 def fail(message: str, code: int = 2) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     raise typer.Exit(code)
 
 
@@ -124,7 +125,8 @@ def sql(query: str = typer.Argument(..., help="One SELECT/WITH statement."),
 def sources_list(fmt: str = typer.Option("table", "--format", "-f", help="table | json")):
     """The configured sources: entry points, render mode, verified or not."""
     loaded = config()
-    rows = [{"id": s.id, "name": s.name, "render": s.render, "platform": s.platform, "scope": s.scope,
+    detected = _render_decisions(loaded)
+    rows = [{"id": s.id, "name": s.name, "render": s.render, "render_detected": detected.get(s.id), "platform": s.platform, "scope": s.scope,
              "province": s.province, "interval": s.interval, "entries": len(s.start_urls) + len(s.feeds) + len(s.sitemaps),
              "verified": s.verified, "enabled": s.enabled} for s in loaded.settings.sources]
     if fmt == "json":
@@ -134,9 +136,22 @@ def sources_list(fmt: str = typer.Option("table", "--format", "-f", help="table 
     for col in ("id", "name", "render", "platform", "province", "interval", "entries", "verified"):
         t.add_column(col, overflow="fold")
     for r in rows:
-        t.add_row(r["id"], r["name"], r["render"], r["platform"] or "", r["province"] or "", r["interval"],
+        render = r["render"] + (f" → {r['render_detected']}" if r["render"] == "auto" and r["render_detected"] else "")
+        t.add_row(r["id"], r["name"], render, r["platform"] or "", r["province"] or "", r["interval"],
                   str(r["entries"]), "yes" if r["verified"] else "no")
     out.print(t)
+
+
+def _render_decisions(loaded: LoadedConfig) -> dict[str, str]:
+    """Auto mode's remembered decisions, when an archive exists (listing needs no database)."""
+    from storage.db import DatabaseError
+    from storage.query import QueryError, run_query
+    try:
+        _, rows, _ = run_query(loaded.settings.storage.url,
+                               "SELECT id, render_detected FROM sources WHERE render_detected IS NOT NULL", 100000)
+    except (DatabaseError, QueryError):
+        return {}
+    return dict(rows)
 
 
 @app.command()

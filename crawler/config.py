@@ -90,6 +90,21 @@ class DigestConfig(_Strict):
         return v
 
 
+class BrowserConfig(_Strict):
+    page_timeout: int = Field(20, ge=1, le=300)        # seconds per page, navigation and interactions
+    max_contexts: int = Field(2, ge=1, le=16)
+    max_pages_per_context: int = Field(4, ge=1, le=64)
+    recycle_after: int = Field(25, ge=1, le=10_000)    # pages per context before it is replaced
+    block_resources: list[str] = ["image", "media", "font", "stylesheet"]
+    auto_recheck: str = "7d"                           # how long an auto-mode decision is trusted
+
+    @field_validator("auto_recheck")
+    @classmethod
+    def _recheck(cls, v: str) -> str:
+        parse_duration(v)
+        return v
+
+
 class RelevanceConfig(_Strict):
     extra_terms: dict[str, float] = {}
     threshold: float = Field(0.5, ge=0, le=1)
@@ -111,6 +126,12 @@ class SourceConfig(_Strict):
     max_pages: int | None = Field(None, ge=1, le=1000)
     content_selector: str | None = None
     remove_selectors: list[str] = []
+    # browser rendering (render = "browser", or "auto" when it decides so)
+    wait_for: str | None = None              # CSS selector to wait for before reading links
+    click_more: str | None = None            # a "Xem thêm" button, clicked while new links appear
+    max_clicks: int = Field(5, ge=0, le=100)
+    scroll: int = Field(0, ge=0, le=50)      # scroll to the bottom this many times (bounded)
+    render_articles: bool = False            # fetch article pages through the browser too
     enabled: bool = True
     verified: bool = False
     notes: str | None = None
@@ -155,6 +176,7 @@ class Settings(_Strict):
     crawl: CrawlConfig = CrawlConfig()
     mail: MailConfig = MailConfig()
     digest: DigestConfig = DigestConfig()
+    browser: BrowserConfig = BrowserConfig()
     relevance: RelevanceConfig = RelevanceConfig()
     sources: list[SourceConfig] = []
 

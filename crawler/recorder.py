@@ -32,6 +32,7 @@ class Recorder:
     tallies: dict[str, SourceTally] = field(default_factory=dict)
     fetches: list[dict] = field(default_factory=list)
     validators_seen: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    render_decisions: dict[str, str] = field(default_factory=dict)   # auto mode: source -> http|browser
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def tally(self, source_id: str) -> SourceTally:

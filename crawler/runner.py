@@ -10,9 +10,12 @@ from pathlib import Path
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings as ScrapySettings
 
-from crawler.config import ConfigError, LoadedConfig
+from crawler.config import ConfigError, LoadedConfig, parse_duration
 from crawler.logsetup import quiet_network_tracebacks
+from crawler.procs import kill_browsers
 from crawler.recorder import Recorder, SourceTally
+from pipelines.canonical import site_of
+from spiders.browser import make_abort_predicate
 from storage.archive import Archive
 from storage.db import open_archive
 
@@ -37,9 +40,11 @@ class CrawlReport:
 
 
 def find_chromium() -> str | None:
-    """Debian's chromium where present, else Playwright's own download, else None."""
-    for cand in (os.environ.get("DXWATCH_CHROMIUM"), DEBIAN_CHROMIUM, shutil.which("chromium"),
-                 shutil.which("chromium-browser")):
+    """$DXWATCH_CHROMIUM when set (and only it), else Debian's chromium, else Playwright's own."""
+    explicit = os.environ.get("DXWATCH_CHROMIUM")
+    if explicit:
+        return explicit if Path(explicit).is_file() and os.access(explicit, os.X_OK) else None
+    for cand in (DEBIAN_CHROMIUM, shutil.which("chromium"), shutil.which("chromium-browser")):
         if cand and Path(cand).is_file() and os.access(cand, os.X_OK):
             return cand
     base = Path(os.environ.get("PLAYWRIGHT_BROWSERS_PATH", Path.home() / ".cache" / "ms-playwright"))
@@ -51,13 +56,14 @@ def find_chromium() -> str | None:
 def chromium_args() -> list[str]:
     args = ["--headless=new", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-            "--disable-extensions", "--mute-audio", "--disable-default-apps"]
+            "--disable-extensions", "--mute-audio", "--disable-default-apps",
+            "--disable-breakpad", "--disable-crash-reporter", "--no-zygote"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")
     return args
 
 
-def scrapy_settings(loaded: LoadedConfig, *, browser: bool) -> ScrapySettings:
+def scrapy_settings(loaded: LoadedConfig, *, browser: bool, sources=()) -> ScrapySettings:
     c = loaded.settings.crawl
     s = ScrapySettings()
     s.setmodule("crawler.settings", priority="project")
@@ -78,8 +84,14 @@ def scrapy_settings(loaded: LoadedConfig, *, browser: bool) -> ScrapySettings:
             "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
             "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
         }, priority="cmdline")
+        b = loaded.settings.browser
         s.set("PLAYWRIGHT_LAUNCH_OPTIONS", {"executable_path": exe, "headless": True, "args": chromium_args(),
                                             "timeout": 30_000}, priority="cmdline")
+        s.set("PLAYWRIGHT_MAX_CONTEXTS", b.max_contexts, priority="cmdline")
+        s.set("PLAYWRIGHT_MAX_PAGES_PER_CONTEXT", b.max_pages_per_context, priority="cmdline")
+        s.set("PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT", b.page_timeout * 1000, priority="cmdline")
+        allowed = {site_of(u) for src in sources for u in [*src.start_urls, *src.feeds, *src.sitemaps, src.homepage or ""] if u}
+        s.set("PLAYWRIGHT_ABORT_REQUEST", make_abort_predicate(allowed, b.block_resources), priority="cmdline")
     return s
 
 
@@ -107,23 +119,29 @@ def run_crawl(loaded: LoadedConfig, source_ids: list[str] | None = None) -> Craw
     archive.sync_sources(sources)
     run_id = archive.start_run(pid=os.getpid())
     recorder = Recorder(run_id=run_id)
-    browser_sources = [s for s in sources if s.render == "browser"]
+    browser_sources = [s for s in sources if s.render in ("browser", "auto")]
     try:
-        scrapy_cfg = scrapy_settings(loaded, browser=bool(browser_sources))
+        scrapy_cfg = scrapy_settings(loaded, browser=bool(browser_sources), sources=sources)
     except BrowserMissing as e:
         for s in browser_sources:
-            recorder.tally(s.id).entries = 1
-            recorder.error(s.id, str(e), entry=True)
+            if s.render == "browser":
+                recorder.tally(s.id).entries = 1
+                recorder.error(s.id, str(e), entry=True)
         sources = [s for s in sources if s.render != "browser"]
         scrapy_cfg = scrapy_settings(loaded, browser=False)
+    render_memory = archive.render_decisions(parse_duration(settings.browser.auto_recheck))
     from spiders.portal import PortalSpider
     process = CrawlerProcess(scrapy_cfg, install_root_handler=True)
     quiet_network_tracebacks()
     crawler = process.create_crawler(PortalSpider)
     status = "ok"
     if sources:
-        process.crawl(crawler, sources=sources, archive=archive, recorder=recorder, settings=settings)
-        process.start()
+        process.crawl(crawler, sources=sources, archive=archive, recorder=recorder, settings=settings,
+                      render_memory=render_memory)
+        try:
+            process.start()
+        finally:
+            kill_browsers()                 # nothing of Chromium outlives the crawl
         reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
         if reason == "shutdown":
             status = "interrupted"
@@ -131,6 +149,7 @@ def run_crawl(loaded: LoadedConfig, source_ids: list[str] | None = None) -> Craw
         recorder.tally(s.id)
     archive.log_fetches(recorder.drain_fetches())
     archive.save_validators(recorder.validators_seen)
+    archive.save_render_decisions(recorder.render_decisions)
     archive.finish_run(run_id, status, recorder.tallies)
     engine.dispose()
     return CrawlReport(run_id=run_id, status=status, tallies=recorder.tallies, db_url=settings.storage.url)

@@ -9,7 +9,7 @@ from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutErro
 
 from crawler.items import PageItem
 from pipelines.canonical import canonical_url, same_site
-from spiders import discovery
+from spiders import browser, discovery
 from spiders.feeds import parse_feed, parse_sitemap, robots_sitemaps
 
 MAX_SITEMAPS_PER_SOURCE = 20
@@ -19,13 +19,16 @@ _HTML_TYPES = re.compile(rb"text/html|application/xhtml|text/plain|^$", re.I)
 class PortalSpider(scrapy.Spider):
     name = "portal"
 
-    def __init__(self, sources, archive, recorder, settings, *args, **kwargs):
+    def __init__(self, sources, archive, recorder, settings, render_memory=None, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.sources = {s.id: s for s in sources}
         self.archive = archive
         self.recorder = recorder
         self.cfg = settings.crawl                  # crawler.config.CrawlConfig
         self.relevance_cfg = settings.relevance
+        self.browser_cfg = settings.browser
+        self.render_memory = render_memory or {}        # auto mode: decisions still trusted
+        self._browser_pages = 0
         self._seen: set[str] = set()               # canonical article URLs scheduled this run
         self._budget: dict[str, int] = {}
         self._sitemaps: dict[str, int] = {}
@@ -37,6 +40,8 @@ class PortalSpider(scrapy.Spider):
 
     def start_requests(self):
         for src in self.sources.values():
+            if src.render == "auto" and self.render_memory.get(src.id) == "browser":
+                self.recorder.render_decisions[src.id] = "browser"
             tally = self.recorder.tally(src.id)
             for url in src.feeds:
                 tally.entries += 1
@@ -48,23 +53,59 @@ class PortalSpider(scrapy.Spider):
                 tally.entries += 1
                 yield self._req(url, src, "listing", self.parse_listing, entry=True, page=1)
 
+    def _uses_browser(self, src) -> bool:
+        return src.render == "browser" or self.recorder.render_decisions.get(src.id) == "browser"
+
     def _req(self, url, src, kind, callback, *, entry=False, conditional=True, **meta):
         m = {"source_id": src.id, "kind": kind, "entry": entry, "conditional": conditional,
              "handle_httpstatus_list": [304], **meta}
-        if kind == "listing" and src.render == "browser":
-            m.update(self._browser_meta(src))
-        return scrapy.Request(url, callback=callback, errback=self.on_error, meta=m,
-                              dont_filter=entry)
+        errback = self.on_error
+        if kind == "listing" and self._uses_browser(src):
+            m.update(self._browser_meta(browser.page_methods(src, self.browser_cfg.page_timeout * 1000)))
+            m["inner_callback"] = callback.__name__
+            callback, errback = self.parse_rendered, self.on_browser_error
+        elif kind == "listing" and src.render == "auto":
+            m["auto"] = True
+        return scrapy.Request(url, callback=callback, errback=errback, meta=m, dont_filter=entry)
 
-    def _browser_meta(self, src) -> dict:
-        from scrapy_playwright.page import PageMethod
-        methods = []
-        wait_for = getattr(src, "wait_for", None)
-        if wait_for:
-            methods.append(PageMethod("wait_for_selector", wait_for, timeout=15000))
-        else:
-            methods.append(PageMethod("wait_for_load_state", "networkidle", timeout=15000))
-        return {"playwright": True, "playwright_page_methods": methods, "conditional": False}
+    def _browser_meta(self, methods) -> dict:
+        """Browser request meta: a recycled context name, page methods, the per-page time limit."""
+        self._browser_pages += 1
+        context = f"dx-{self._browser_pages // self.browser_cfg.recycle_after}"
+        timeout = self.browser_cfg.page_timeout * 1000
+        return {"playwright": True, "playwright_include_page": True, "playwright_context": context,
+                "playwright_page_methods": methods, "conditional": False,
+                "playwright_page_goto_kwargs": {"wait_until": "domcontentloaded", "timeout": timeout}}
+
+    async def _release(self, meta) -> None:
+        """Close the page before its context; close a context whose recycling turn has passed."""
+        page = meta.pop("playwright_page", None)
+        if page is None:
+            return
+        context = page.context
+        try:
+            await page.close()
+            current = f"dx-{self._browser_pages // self.browser_cfg.recycle_after}"
+            if meta.get("playwright_context") != current and not context.pages:
+                await context.close()
+        except Exception as e:  # a crashed page or browser: nothing left to close
+            self.logger.debug("closing page: %s", e)
+
+    async def parse_rendered(self, response):
+        """A listing rendered by Chromium: release the page, then read links as for HTTP."""
+        await self._release(response.meta)
+        inner = getattr(self, response.meta.get("inner_callback", "parse_listing"))
+        for out in inner(response):
+            yield out
+
+    async def parse_rendered_article(self, response):
+        await self._release(response.meta)
+        for out in self.parse_article(response):
+            yield out
+
+    async def on_browser_error(self, failure):
+        await self._release(failure.request.meta)
+        self.on_error(failure)
 
     # --- callbacks: listings, feeds, sitemaps -------------------------------------------------
     def _page_ok(self, response) -> bool:
@@ -80,7 +121,20 @@ class PortalSpider(scrapy.Spider):
             return
         src = self.sources[response.meta["source_id"]]
         html = response.text if hasattr(response, "text") else ""
-        yield from self._articles(discovery.article_links(html, response.url, src.article_url_pattern), src, "listing")
+        links = discovery.article_links(html, response.url, src.article_url_pattern)
+        if response.meta.get("auto") and not response.meta.get("playwright"):
+            has_scripts = bool(re.search(r"<script\b", html, re.I))
+            # the listing is filled by script when the source's ready-selector is absent over HTTP,
+            # or when no article link at all is found on a page that carries scripts
+            unrendered = bool(src.wait_for) and not response.css(src.wait_for)
+            if has_scripts and (not links or unrendered):
+                # auto mode: no links over HTTP but scripts on the page -> render it in Chromium
+                self.recorder.render_decisions[src.id] = "browser"
+                yield self._req(response.url, src, "listing", self.parse_listing, entry=True,
+                                page=response.meta.get("page", 1))
+                return
+            self.recorder.render_decisions.setdefault(src.id, "http")
+        yield from self._articles(links, src, "listing")
         page = response.meta.get("page", 1)
         max_pages = src.max_pages or self.cfg.default_max_pages
         if page >= max_pages:
@@ -158,8 +212,12 @@ class PortalSpider(scrapy.Spider):
             if budget <= 0:
                 break
             budget -= 1
-            yield scrapy.Request(discovery.strip_tracking(link), callback=self.parse_article, errback=self.on_error,
-                                 meta={"source_id": src.id, "kind": "article", "via": via})
+            meta = {"source_id": src.id, "kind": "article", "via": via}
+            callback, errback = self.parse_article, self.on_error
+            if src.render_articles and self._uses_browser(src):
+                meta.update(self._browser_meta(browser.article_methods(self.browser_cfg.page_timeout * 1000)))
+                callback, errback = self.parse_rendered_article, self.on_browser_error
+            yield scrapy.Request(discovery.strip_tracking(link), callback=callback, errback=errback, meta=meta)
         self._budget[src.id] = budget
 
     def parse_article(self, response):

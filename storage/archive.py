@@ -78,6 +78,25 @@ class Archive:
                           .values(status="interrupted", finished_at=utcnow()))
             return len(dead)
 
+    def render_decisions(self, max_age_seconds: int) -> dict[str, str]:
+        """Auto-mode decisions young enough to trust (older ones are re-checked over HTTP)."""
+        from datetime import timedelta
+        cutoff = utcnow() - timedelta(seconds=max_age_seconds)
+        with self.Session() as s:
+            rows = s.scalars(select(Source).where(Source.render_detected.is_not(None),
+                                                  Source.render_checked_at >= cutoff))
+            return {r.id: r.render_detected for r in rows}
+
+    def save_render_decisions(self, decisions: dict[str, str]) -> None:
+        if not decisions:
+            return
+        with self.Session.begin() as s:
+            for source_id, mode in decisions.items():
+                row = s.get(Source, source_id)
+                if row is not None and (row.render_detected != mode or row.render_checked_at is None
+                                        or mode == "http"):
+                    row.render_detected, row.render_checked_at = mode, utcnow()
+
     # --- fetch log and validators -------------------------------------------------------------
     def log_fetches(self, rows: list[dict]) -> None:
         if not rows:

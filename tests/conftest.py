@@ -69,11 +69,13 @@ def cli():
 def write_mirror_config(mirror, tmp_path: Path, db_url: str | None = None, extra: str = "",
                         only: list[str] | None = None) -> Path:
     db_url = db_url or f"sqlite:///{tmp_path / 'dx.db'}"
-    text = mirror.config_toml(db_url, extra=extra)
+    text = mirror.config_toml(db_url)
     if only is not None:
         # keep only the [[sources]] blocks of the listed mirror sites
         head, *blocks = text.split("[[sources]]")
         text = head + "".join("[[sources]]" + b for b in blocks if any(f'"mirror-{k}"' in b for k in only))
+    if extra:
+        text += "\n" + extra + "\n"
     path = tmp_path / "dxwatch.toml"
     path.write_text(text, encoding="utf-8")
     return path

@@ -103,7 +103,14 @@ def article_url(base: str, a: MirrorArticle, utm: bool = False) -> str:
     return url
 
 
-def render_article(spec: SiteSpec, base: str, a: MirrorArticle, variant: str = "") -> Response:
+SCRIPT_BODY = """<div id="article-body" class="news-content" data-id="{id}"></div>
+<script>fetch('/api/Article/Detail?id={id}').then(function(r){{return r.json()}}).then(function(d){{
+  var box=document.getElementById('article-body');
+  d.paragraphs.forEach(function(t){{var p=document.createElement('p');p.textContent=t;box.appendChild(p);}});
+}});</script>"""
+
+
+def render_article(spec: SiteSpec, base: str, a: MirrorArticle, variant: str = "", *, scripts: bool = True) -> Response:
     container, body_cls, lead_tag, lead_cls, date_cls, date_pos = _LAYOUT[spec.key]
     dt = a.published
     rng = random.Random(a.id)
@@ -135,6 +142,10 @@ def render_article(spec: SiteSpec, base: str, a: MirrorArticle, variant: str = "
     )
     if a.eth:
         html = html.replace(f">{a.title}</h1>", f">{_variant_text(a, a.title)}</h1>")
+    if a.script_body and scripts:
+        start = html.index(f'<div class="{body_cls}" data-role="content">')
+        end = html.index("</article>", start)
+        html = html[:start] + SCRIPT_BODY.format(id=a.number) + html[end:]
     return _html_response(html, a.encoding, dt)
 
 

@@ -35,6 +35,7 @@ class MirrorArticle:
     print: bool = False
     utm: bool = False
     syndicated_from: str = ""
+    script_body: bool = False  # the page ships an empty body that a script fills (needs a browser)
     must_contain: list[str] = field(default_factory=list)
     traps: list[str] = field(default_factory=list)
     meetings: list[dict[str, Any]] = field(default_factory=list)

@@ -8,6 +8,21 @@ from crawler.mirror.archetypes import (
 )
 
 CATEGORIES = ("chuyen-doi-so", "thoi-su")
+JS_PAGE_SIZE = 2       # the zone API pages by two, so a full listing needs "Xem thêm" clicks
+
+# Pages that misbehave in a browser (used by the browser tests and `demo --faults` later).
+BROWSER_FAULTS = {
+    "/never-settles": "<html><body><h1>Tin tức</h1><div id='news-zone'></div><script>"
+                      "setInterval(function(){fetch('/api/ping?'+Date.now())},50);</script></body></html>",
+    "/script-error": "<html><body><h1>Tin tức</h1><div id='news-zone'></div><script>"
+                     "undefinedFunction(); document.getElementById('news-zone').innerHTML='x';</script></body></html>",
+    "/infinite-scroll": "<html><body><h1>Tin tức</h1><div id='news-zone'></div><script>var n=0;function more(){"
+                        "for(var i=0;i<5;i++){n++;var a=document.createElement('a');a.href='/vo-tan/bai-'+n+'-4'+(1700000000+n)+'.htm';"
+                        "a.textContent='Bài '+n;var d=document.createElement('div');d.style.height='400px';d.appendChild(a);"
+                        "document.getElementById('news-zone').appendChild(d);}}more();"
+                        "window.addEventListener('scroll',function(){if(window.innerHeight+window.scrollY>=document.body.offsetHeight-50)more();});"
+                        "</script></body></html>",
+}
 
 ZONE_JS = """(function(){
   var box = document.getElementById('news-zone'); if(!box) return;
@@ -105,6 +120,19 @@ def site_route(spec: SiteSpec, base: str, method: str, path: str, query: dict, h
                 return _listing_page(spec, base, cat, page, nxt)
         return None
     if key == "jsportal":
+        if path in BROWSER_FAULTS:
+            return Response(body=BROWSER_FAULTS[path].encode("utf-8"), cacheable=False)
+        if path == "/api/ping":
+            return Response(body=b"{}", content_type="application/json", cacheable=False)
+        if path.startswith("/vo-tan/"):
+            return Response(body=b"<html><body><h1>Trang</h1><p>ngan</p></body></html>", cacheable=False)
+        if path == "/api/Article/Detail":
+            wanted = query.get("id", [""])[0]
+            art = next((a for a in articles_of(key) if str(a.number) == wanted), None)
+            if art is None:
+                return Response(status=404, body=b'{"error":"not found"}', content_type="application/json", cacheable=False)
+            return Response(body=json.dumps({"paragraphs": art.body}, ensure_ascii=False).encode("utf-8"),
+                            content_type="application/json; charset=utf-8", cacheable=False)
         if path == "/static/zone.js":
             return Response(body=ZONE_JS.encode("utf-8"), content_type="application/javascript")
         for cat in CATEGORIES:
@@ -119,9 +147,9 @@ def site_route(spec: SiteSpec, base: str, method: str, path: str, query: dict, h
             except (ValueError, TypeError):
                 return Response(status=400, body=b'{"error":"bad request"}', content_type="application/json", cacheable=False)
             arts = articles_of(key, cat)
-            chunk = arts[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+            chunk = arts[(page - 1) * JS_PAGE_SIZE: page * JS_PAGE_SIZE]
             data = {"items": [{"url": article_url(base, a), "title": a.title} for a in chunk],
-                    "more": page * PAGE_SIZE < len(arts)}
+                    "more": page * JS_PAGE_SIZE < len(arts)}
             return Response(body=json.dumps(data, ensure_ascii=False).encode("utf-8"),
                             content_type="application/json; charset=utf-8", cacheable=False)
         return None

@@ -146,6 +146,9 @@ class MirrorServer:
                 "interval": "30m", "platform": spec.platform, "verified": True,
                 "scope": "national" if key == "vgp" else "province",
             }
+            if key == "jsportal":
+                src.update({"wait_for": "#news-zone .news-item", "click_more": "#more", "max_clicks": 5,
+                            "render_articles": True})
             out.append(src)
         return out
 
