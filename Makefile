@@ -43,5 +43,6 @@ eval: install
 bench: install
 	$(PY) -m bench.crawl_bench
 
+# never touches the archive (var/dxwatch.db): only the demo's copy and build leftovers
 clean:
-	rm -rf var/ .pytest_cache build *.egg-info
+	rm -rf var/demo .pytest_cache build *.egg-info

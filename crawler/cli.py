@@ -56,7 +56,7 @@ def _print_report(report, loaded: LoadedConfig) -> None:
         t.add_column(col, overflow="fold")
     for sid, x in sorted(report.tallies.items()):
         t.add_row(sid, str(x.pages), str(x.not_modified), str(x.articles), str(x.new_articles), str(x.known),
-                  str(x.skipped), str(x.errors), x.status, (x.last_error or "")[:120])
+                  str(x.skipped), str(x.errors), x.status, escape((x.last_error or "")[:120]))
     out.print(t)
     out.print(f"{report.new_articles} new articles; archive: {mask_url(loaded.settings.storage.url)}", highlight=False)
 
@@ -113,7 +113,7 @@ def sql(query: str = typer.Argument(..., help="One SELECT/WITH statement."),
     if fmt == "table":
         t = Table(*cols)
         for r in rows:
-            t.add_row(*("" if v is None else str(v) for v in r))
+            t.add_row(*("" if v is None else escape(str(v)) for v in r))
         out.print(t)
     else:
         sys.stdout.write(format_rows(cols, rows, fmt) + ("" if fmt == "csv" else "\n"))
@@ -159,8 +159,6 @@ def status(fmt: str = typer.Option("table", "--format", "-f", help="table | json
     """Per-source health: last success, failures, articles in 7 days, degraded. Exit 1 if any degraded."""
     from storage.query import run_query
     loaded = config()
-    from storage.db import open_archive
-    _db_guard(open_archive, loaded.settings.storage.url).dispose()
     cols, rows, _ = _db_guard(run_query, loaded.settings.storage.url,
                               "SELECT * FROM v_source_health ORDER BY source_id", 100000)
     data = [dict(zip(cols, r)) for r in rows]
@@ -169,7 +167,7 @@ def status(fmt: str = typer.Option("table", "--format", "-f", help="table | json
     else:
         t = Table(*cols, title="source health")
         for r in rows:
-            t.add_row(*("" if v is None else str(v) for v in r))
+            t.add_row(*("" if v is None else escape(str(v)) for v in r))
         out.print(t)
     if any(d["degraded"] for d in data):
         raise typer.Exit(1)
@@ -179,7 +177,7 @@ def status(fmt: str = typer.Option("table", "--format", "-f", help="table | json
 def demo(port: int = typer.Option(0, help="Port for the mirror sites (0: any free port)."),
          workdir: Path = typer.Option(Path("var/demo"), help="Where the demo archive and config go."),
          serve: bool = typer.Option(False, help="Keep the mirror running after the crawl (Ctrl-C to stop).")):
-    """Serve the bundled offline mirror on 127.0.0.1, crawl it, and show what was found."""
+    """Serve the bundled offline mirror on loopback (127.0.0.11-17), crawl it, and show what was found."""
     from crawler.demo import run_demo
     run_demo(port=port, workdir=workdir, serve=serve, console=out)
 

@@ -242,19 +242,25 @@ def _env_value(raw: str) -> Any:
         return raw
 
 
-def _apply_env(data: dict[str, Any], environ: dict[str, str]) -> None:
+def _apply_env(data: dict[str, Any], environ: dict[str, str]) -> dict[str, str]:
+    """DXWATCH_<SECTION>_<KEY> overrides; returns {section.key: variable} for error messages.
+    A variable naming a known section but an unknown key is an error (a typo must not pass)."""
     sections = {name: model for name, model in Settings.model_fields.items() if name != "sources"}
+    origin: dict[str, str] = {}
     for var, raw in environ.items():
-        if not var.startswith(ENV_PREFIX) or var in ("DXWATCH_CONFIG", "DXWATCH_SMTP_PASSWORD"):
+        if not var.startswith(ENV_PREFIX):
             continue
         rest = var[len(ENV_PREFIX):].lower()
         for section in sections:
             if rest.startswith(section + "_"):
                 key = rest[len(section) + 1:]
                 model = sections[section].annotation
-                if key in model.model_fields:  # type: ignore[union-attr]
-                    data.setdefault(section, {})[key] = _env_value(raw)
+                if key not in model.model_fields:  # type: ignore[union-attr]
+                    raise ConfigError("environment", var, f"unknown key {section}.{key}")
+                data.setdefault(section, {})[key] = _env_value(raw)
+                origin[f"{section}.{key}"] = var
                 break
+    return origin
 
 
 def load_config(path: str | os.PathLike | None = None, environ: dict[str, str] | None = None) -> LoadedConfig:
@@ -269,21 +275,32 @@ def load_config(path: str | os.PathLike | None = None, environ: dict[str, str] |
     data: dict[str, Any] = _read_toml(cfg_path) if cfg_path else {}
     base_dir = cfg_path.parent.resolve() if cfg_path else Path.cwd()
     label = str(cfg_path) if cfg_path else "built-in defaults"
-    _apply_env(data, environ)
+    env_origin = _apply_env(data, environ)
     inline = data.pop("sources", [])
     if not isinstance(inline, list):
         raise ConfigError(label, "sources", "expected an array of tables [[sources]]")
+    explicit_sources_dir = "sources_dir" in data.get("crawl", {})
     try:
         settings = Settings.model_validate(data)
     except ValidationError as e:
+        loc = _format_loc(tuple(e.errors()[0]["loc"]))
+        if loc in env_origin:      # a bad value that came from the environment names its variable
+            try:
+                _raise_validation("environment", e)
+            except ConfigError as ce:
+                raise ConfigError("environment", env_origin[loc], ce.expected) from None
         _raise_validation(label, e)
         raise  # unreachable
+    settings.storage.url = _resolve_sqlite(settings.storage.url, base_dir)
     entries: list[tuple[SourceConfig, str, str]] = []   # (source, file, key)
     for i, raw in enumerate(inline):
         entries.append((_validate_source(raw, label, f"sources[{i}]."), label, f"sources[{i}].id"))
-    sources_dir = Path(settings.crawl.sources_dir)
-    sources_dir = sources_dir if sources_dir.is_absolute() else base_dir / sources_dir
-    if sources_dir.is_dir():
+    sources_dir = Path(settings.crawl.sources_dir) if settings.crawl.sources_dir else None
+    if sources_dir is not None and not sources_dir.is_absolute():
+        sources_dir = base_dir / sources_dir
+    if sources_dir is not None and explicit_sources_dir and not sources_dir.is_dir():
+        raise ConfigError(label, "crawl.sources_dir", f'no such directory: {sources_dir} (use "" for none)')
+    if sources_dir is not None and sources_dir.is_dir():
         for f in sorted(sources_dir.glob("*.toml")):
             raw = _read_toml(f)
             src = _validate_source(raw, str(f), "")
@@ -297,6 +314,14 @@ def load_config(path: str | os.PathLike | None = None, environ: dict[str, str] |
         seen[src.id] = file
     settings.sources = [e[0] for e in entries]
     return LoadedConfig(settings=settings, path=cfg_path, base_dir=base_dir)
+
+
+def _resolve_sqlite(url: str, base_dir: Path) -> str:
+    """A relative SQLite path is relative to the config file's folder, like sources_dir."""
+    m = re.match(r"^(sqlite(?:\+\w+)?:///)(?!/)(.+)$", url)
+    if not m or m.group(2).startswith(":memory:"):
+        return url
+    return m.group(1) + str((base_dir / m.group(2)).resolve())
 
 
 def _validate_source(raw: Any, file: str, prefix: str) -> SourceConfig:

@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
+from storage.models import utcnow
+
 
 def _recorder(crawler):
     return getattr(crawler.spider, "recorder", None) if crawler.spider else None
@@ -102,7 +104,7 @@ class FetchLogMiddleware:
 
     def _row(self, request, **kw) -> dict:
         latency = request.meta.get("download_latency")
-        return dict(source_id=request.meta.get("source_id"), url=request.url[:4000],
+        return dict(source_id=request.meta.get("source_id"), url=request.url[:4000], fetched_at=utcnow(),
                     kind=request.meta.get("kind", "other"),
                     elapsed_ms=int(latency * 1000) if latency is not None else None, **kw)
 

@@ -147,6 +147,8 @@ def run_crawl(loaded: LoadedConfig, source_ids: list[str] | None = None) -> Craw
             status = "interrupted"
     for s in sources:
         recorder.tally(s.id)
+    if status == "ok" and recorder.tallies and all(t.status == "failed" for t in recorder.tallies.values()):
+        status = "failed"
     archive.log_fetches(recorder.drain_fetches())
     archive.save_validators(recorder.validators_seen)
     archive.save_render_decisions(recorder.render_decisions)

@@ -67,5 +67,6 @@ def make_abort_predicate(allowed_sites: set[str], blocked_types: list[str]):
             return True
         if request.url.startswith(("data:", "blob:")):
             return False
-        return site_of(request.url) not in allowed_sites
+        site = site_of(request.url)
+        return not any(site == a or site.endswith("." + a) or a.endswith("." + site) for a in allowed_sites)
     return abort

@@ -28,8 +28,6 @@ _NOT_ARTICLE = re.compile(
     r"/rss|\.rss$|\.xml$|\.(?:jpe?g|png|gif|webp|svg|css|js|ico|mp4|mp3|zip|docx?|xlsx?|pdf)(?:\?|$)|"
     r"/(?:dang-nhap|login|lien-he|gioi-thieu)(?:/|$)|/page-\d+$|[?&](?:page|cur|Page)=\d+$", re.I)
 _NEXT_TEXT = re.compile(r"^\s*(?:trang sau|trang tiếp|tiếp|sau|next|»|›|>>|>)\s*$", re.I)
-_PAGE_PARAM = re.compile(r"([?&](?:page|p|cur|Page|trang)=)(\d+)")
-_PAGE_PATH = re.compile(r"/(page|trang)-(\d+)(/?)$")
 
 
 def _tree(html: str, base_url: str):
@@ -98,18 +96,6 @@ def next_page(html: str, url: str) -> str | None:
     return None
 
 
-def nth_page_guess(url: str, n: int) -> str | None:
-    """`?page=N` / `/page-N` style URL for page n, when the current URL shows the scheme."""
-    if _PAGE_PARAM.search(url):
-        return _PAGE_PARAM.sub(lambda m: f"{m.group(1)}{n}", url, count=1)
-    m = _PAGE_PATH.search(urlsplit(url).path)
-    if m:
-        parts = urlsplit(url)
-        path = _PAGE_PATH.sub(f"/{m.group(1)}-{n}{m.group(3)}", parts.path)
-        return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
-    return None
-
-
 def vgp_zone(html: str) -> str | None:
     """The VGP zone id on a category page 1 (`<input id="hdZoneId" value="1021119">`)."""
     m = re.search(r'id=["\']hdZoneId["\'][^>]*value=["\'](\d+)["\']|value=["\'](\d+)["\'][^>]*id=["\']hdZoneId["\']', html or "")
@@ -119,15 +105,6 @@ def vgp_zone(html: str) -> str | None:
 def vgp_timeline_url(page_url: str, zone: str, n: int) -> str:
     parts = urlsplit(page_url)
     return urlunsplit((parts.scheme, parts.netloc, f"/timelinelist/{zone}/{n}.htm", "", ""))
-
-
-def feed_links(html: str, base_url: str) -> list[str]:
-    """RSS/Atom feeds a page advertises with <link rel="alternate">."""
-    tree = _tree(html, base_url)
-    if tree is None:
-        return []
-    xp = '//link[@rel="alternate"][contains(@type,"rss") or contains(@type,"atom")][@href]'
-    return [l.get("href") for l in tree.xpath(xp)]
 
 
 def strip_tracking(url: str) -> str:

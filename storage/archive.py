@@ -63,8 +63,7 @@ class Archive:
                 else:
                     h.consecutive_failures = 0
                     h.last_success_at = now
-                    if t.last_error:
-                        h.last_error = t.last_error
+                    h.last_error = t.last_error     # None after a clean run: the source recovered
                 h.blocked = bool(t.blocked)
                 h.degraded = (h.consecutive_failures or 0) >= 3 or bool(t.blocked)
                 s.add(h)

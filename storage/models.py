@@ -1,4 +1,4 @@
-"""SQLAlchemy 2.0 typed models of the archive; the SQL views in views.py are the public promise."""
+"""SQLAlchemy 2.0 typed models of the archive; the SQL views (created by the migrations) are the public promise."""
 from __future__ import annotations
 
 from datetime import datetime, timezone

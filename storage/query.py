@@ -20,6 +20,14 @@ class QueryError(Exception):
     """One clear line for the user: what the database said."""
 
 
+def psycopg_errors() -> tuple:
+    try:
+        import psycopg
+        return (psycopg.Error,)
+    except ImportError:   # pragma: no cover - psycopg is a dependency
+        return ()
+
+
 def _plain(v):
     if isinstance(v, datetime):
         return v.isoformat(sep=" ")
@@ -32,6 +40,26 @@ def _plain(v):
     return v
 
 
+_NO_ROWS = "the statement returned no rows (dxwatch sql is read-only: SELECT, WITH, EXPLAIN)"
+
+
+def _pg_read_only(conn, sql: str, limit: int):
+    """One statement in a READ ONLY transaction, sent as a prepared statement: PostgreSQL refuses
+    several commands in one prepared statement, so "…; COMMIT; BEGIN READ WRITE; …" cannot escape."""
+    driver = conn.connection.driver_connection
+    with driver.cursor() as cur:
+        cur.execute("BEGIN READ ONLY")
+        try:
+            cur.execute(sql, prepare=True)
+            if cur.description is None:
+                raise QueryError(_NO_ROWS)
+            cols = [d.name for d in cur.description]
+            rows = cur.fetchmany(limit + 1)
+        finally:
+            cur.execute("ROLLBACK")
+    return cols, rows
+
+
 def run_query(db_url: str, sql: str, limit: int = DEFAULT_LIMIT) -> tuple[list[str], list[tuple], bool]:
     """Run one statement read-only; returns (columns, rows, truncated)."""
     backend = make_url(db_url).get_backend_name()
@@ -42,15 +70,18 @@ def run_query(db_url: str, sql: str, limit: int = DEFAULT_LIMIT) -> tuple[list[s
         engine = create_engine(db_url, connect_args={"options": "-c default_transaction_read_only=on"})
     try:
         with engine.connect() as conn:
-            if backend != "sqlite":
-                conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-            result = conn.execute(text(sql))
-            if not result.returns_rows:
-                raise QueryError("the statement returned no rows (dxwatch sql is read-only: SELECT, WITH, EXPLAIN)")
-            cols = list(result.keys())
-            rows = result.fetchmany(limit + 1)
+            if backend == "sqlite":
+                result = conn.execute(text(sql))      # sqlite3 runs one statement per call
+                if not result.returns_rows:
+                    raise QueryError(_NO_ROWS)
+                cols = list(result.keys())
+                rows = result.fetchmany(limit + 1)
+            else:
+                cols, rows = _pg_read_only(conn, sql, limit)
             truncated = len(rows) > limit
             return cols, [tuple(_plain(v) for v in r) for r in rows[:limit]], truncated
+    except psycopg_errors() as e:
+        raise QueryError(str(e).strip().splitlines()[0]) from None
     except DBAPIError as e:
         msg = str(e.orig).strip().splitlines()[0] if e.orig is not None else str(e)
         if "readonly" in msg.replace("-", "").replace(" ", "").lower() or "read-only" in msg.lower() \

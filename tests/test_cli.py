@@ -94,7 +94,7 @@ def test_bad_config_exits_before_any_crawl(tmp_path):
 def test_unreachable_database_is_named_with_password_masked(tmp_path):
     cfg = tmp_path / "c.toml"
     cfg.write_text('[storage]\nurl = "postgresql+psycopg://dx:hunter2@127.0.0.1:1/dx?connect_timeout=2"\n'
-                   '[[sources]]\nid = "a"\nname = "A"\nfeeds = ["https://a.vn/rss"]\n[crawl]\nsources_dir = "none"\n')
+                   '[[sources]]\nid = "a"\nname = "A"\nfeeds = ["https://a.vn/rss"]\n[crawl]\nsources_dir = ""\n')
     res = run_cli("crawl", config=cfg)
     assert res.returncode == 3
     assert "dx:***@127.0.0.1:1/dx" in res.stderr and "hunter2" not in res.stderr + res.stdout

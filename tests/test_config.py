@@ -72,6 +72,7 @@ def test_source_file_id_must_match_file_name(tmp_path):
 
 
 def test_environment_overrides_file_which_overrides_defaults(tmp_path):
+    (tmp_path / "srcs").mkdir()
     path = write(tmp_path, GOOD)
     cfg = load_config(path, environ={"DXWATCH_STORAGE_URL": "postgresql+psycopg://u:secret@h/db",
                                      "DXWATCH_CRAWL_DOWNLOAD_DELAY": "2.5"})
@@ -82,9 +83,10 @@ def test_environment_overrides_file_which_overrides_defaults(tmp_path):
 
 
 def test_bad_environment_value_is_a_config_error(tmp_path):
+    (tmp_path / "srcs").mkdir()
     with pytest.raises(ConfigError) as ei:
         load_config(write(tmp_path, GOOD), environ={"DXWATCH_CRAWL_RETRY_TIMES": "many"})
-    assert ei.value.key == "crawl.retry_times"
+    assert ei.value.file == "environment" and ei.value.key == "DXWATCH_CRAWL_RETRY_TIMES"
 
 
 def test_missing_config_file_is_reported(tmp_path):
@@ -114,3 +116,21 @@ def test_shipped_sources_are_valid_and_cover_the_required_portals():
         assert needed in hosts
     assert sum(1 for s in sources if s.scope == "province") >= 20
     assert not any(s.verified for s in sources)      # nobody has proven them live from here
+
+
+def test_misspelt_environment_key_is_an_error(tmp_path):
+    (tmp_path / "srcs").mkdir()
+    with pytest.raises(ConfigError) as ei:
+        load_config(write(tmp_path, GOOD), environ={"DXWATCH_CRAWL_ALLOW_PRIVAT_NETWORKS": "true"})
+    assert ei.value.key == "DXWATCH_CRAWL_ALLOW_PRIVAT_NETWORKS" and "unknown key" in ei.value.expected
+
+
+def test_explicit_sources_dir_must_exist(tmp_path):
+    with pytest.raises(ConfigError, match="no such directory"):
+        load_config(write(tmp_path, GOOD.replace('sources_dir = "srcs"', 'sources_dir = "missing"')), environ={})
+
+
+def test_relative_sqlite_path_is_relative_to_the_config_file(tmp_path):
+    (tmp_path / "srcs").mkdir()
+    cfg = load_config(write(tmp_path, GOOD), environ={})
+    assert cfg.settings.storage.url == f"sqlite:///{tmp_path.resolve() / 'var' / 'x.db'}"

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from spiders.discovery import article_links, is_article_url, next_page, nth_page_guess, vgp_zone
+from spiders.discovery import article_links, is_article_url, next_page, vgp_zone
 from spiders.feeds import parse_feed, parse_sitemap, robots_sitemaps
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "realpages"
@@ -57,8 +57,8 @@ def test_next_page_and_guesses():
     html = '<html><body><a href="/tin?page=2">Trang sau</a></body></html>'
     assert next_page(html, "https://x.vn/tin") == "https://x.vn/tin?page=2"
     assert next_page("<html><body><a href='/a'>Trang chủ</a></body></html>", "https://x.vn/") is None
-    assert nth_page_guess("https://x.vn/vi/news/cds/page-2", 3) == "https://x.vn/vi/news/cds/page-3"
-    assert nth_page_guess("https://x.vn/tin?page=2", 5) == "https://x.vn/tin?page=5"
+    assert next_page('<html><head><link rel="next" href="/vi/news/cds/page-3"></head></html>',
+                     "https://x.vn/vi/news/cds/page-2") == "https://x.vn/vi/news/cds/page-3"
 
 
 def test_feeds_rss_and_atom_and_garbage():

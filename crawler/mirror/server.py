@@ -156,7 +156,7 @@ class MirrorServer:
         """A complete dxwatch.toml for crawling this mirror (private networks allowed)."""
         import json as _json
         lines = ["[storage]", f"url = {_json.dumps(db_url)}", "", "[crawl]", "allow_private_networks = true",
-                 'sources_dir = "__none__"', "download_delay = 0", "autothrottle = false", "per_host_concurrency = 4",
+                 'sources_dir = ""', "download_delay = 0", "autothrottle = false", "per_host_concurrency = 4",
                  "default_max_pages = 10", ""]
         if extra:
             lines += [extra, ""]

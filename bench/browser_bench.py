@@ -1,0 +1,74 @@
+"""Browser benchmark: N listing pages rendered by real Chromium through the crawler; seconds per
+page and the memory of the whole process tree (crawler + Chromium), sampled through the run."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.crawl_bench import write_section
+from crawler.mirror.server import MirrorServer
+from crawler.procs import tree_rss
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = int(os.environ.get("BENCH_PAGES", "200"))
+
+
+def slope(points: list[tuple[float, float]]) -> float:
+    """Least-squares slope of (x, y)."""
+    n = len(points)
+    if n < 2:
+        return 0.0
+    mx = sum(p[0] for p in points) / n
+    my = sum(p[1] for p in points) / n
+    den = sum((p[0] - mx) ** 2 for p in points)
+    return sum((p[0] - mx) * (p[1] - my) for p in points) / den if den else 0.0
+
+
+def main() -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="dxbrowser-"))
+    with MirrorServer() as mirror:
+        base = mirror.base("jsportal")
+        src = {"id": "bench-browser", "name": "bench", "render": "browser", "wait_for": "#news-zone .news-item",
+               "start_urls": [f"{base}/chuyen-doi-so?v={i}" for i in range(PAGES)], "max_pages": 1}
+        cfg = tmp / "dxwatch.toml"
+        cfg.write_text(
+            f'[storage]\nurl = "sqlite:///{tmp / "b.db"}"\n[crawl]\nallow_private_networks = true\nsources_dir = ""\n'
+            'download_delay = 0\nautothrottle = false\nper_host_concurrency = 8\n[browser]\nrecycle_after = 25\n\n[[sources]]\n'
+            + "\n".join(f"{k} = {json.dumps(v)}" for k, v in src.items()) + "\n", encoding="utf-8")
+        t0 = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "--config", str(cfg), "crawl"], cwd=ROOT,
+                                env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, text=True)
+        samples: list[tuple[float, int, int]] = []       # (seconds, tree rss, pages rendered so far)
+        while proc.poll() is None:
+            rendered = sum(1 for e in mirror.log.entries if e[1] == "POST")
+            samples.append((time.perf_counter() - t0, tree_rss(proc.pid), rendered))
+            time.sleep(0.25)
+        wall = time.perf_counter() - t0
+        err = proc.stderr.read()
+        rendered = sum(1 for e in mirror.log.entries if e[1] == "POST")
+    if proc.returncode != 0:
+        sys.exit(err[-2000:])
+    peak = max(s[1] for s in samples)
+    warm = [s for s in samples if s[2] >= rendered * 0.3]          # after warm-up: 30% of the pages
+    per100 = slope([(s[2], s[1] / 2**20) for s in warm]) * 100
+    rows = {
+        "pages rendered": str(rendered),
+        "wall time": f"{wall:.1f} s",
+        "seconds per page (wall, incl. start-up)": f"{wall / max(1, rendered):.3f} s",
+        "peak memory, crawler + Chromium tree": f"{peak / 2**20:.0f} MB",
+        "memory at start / end of sampling": f"{samples[0][1] / 2**20:.0f} MB / {samples[-1][1] / 2**20:.0f} MB",
+        "memory slope after warm-up": f"{per100:+.1f} MB per 100 pages",
+    }
+    write_section("browser", rows, f"{PAGES} listing pages of the mirror's script-filled portal, contexts recycled every 25 pages")
+    for k, v in rows.items():
+        print(f"{k:45s} {v}")
+
+
+if __name__ == "__main__":
+    main()
