@@ -31,9 +31,21 @@ def descendants(root: int) -> list[int]:
     return out
 
 
+def pss(pid: int) -> int:
+    """Proportional set size (shared pages divided among their users), bytes; RSS as a fallback."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return (_stat(pid) or (0, 0))[1]
+
+
 def tree_rss(root: int) -> int:
-    """Resident memory of a process and all its descendants (bytes)."""
-    return sum((_stat(p) or (0, 0))[1] for p in [root, *descendants(root)])
+    """Memory of a process and all its descendants (bytes), shared pages counted once (PSS):
+    Chromium's processes share most of their pages, so summed RSS would overstate it."""
+    return sum(pss(p) for p in [root, *descendants(root)])
 
 
 def cmdline(pid: int) -> str:
