@@ -55,14 +55,17 @@ def main() -> None:
     if proc.returncode != 0:
         sys.exit(err[-2000:])
     peak = max(s[1] for s in samples)
-    warm = [s for s in samples if s[2] >= rendered * 0.3]          # after warm-up: 30% of the pages
+    # after warm-up (30% of the pages) and before the last page (shutdown frees memory)
+    warm = [s for s in samples if rendered * 0.3 <= s[2] < rendered]
+    during = [s for s in samples if 0 < s[2] < rendered] or samples
     per100 = slope([(s[2], s[1] / 2**20) for s in warm]) * 100
     rows = {
         "pages rendered": str(rendered),
         "wall time": f"{wall:.1f} s",
         "seconds per page (wall, incl. start-up)": f"{wall / max(1, rendered):.3f} s",
         "peak memory, crawler + Chromium tree": f"{peak / 2**20:.0f} MB",
-        "memory at start / end of sampling": f"{samples[0][1] / 2**20:.0f} MB / {samples[-1][1] / 2**20:.0f} MB",
+        "memory after warm-up / before the last page": f"{warm[0][1] / 2**20:.0f} MB / {warm[-1][1] / 2**20:.0f} MB" if warm else "-",
+        "mean memory while rendering": f"{sum(s[1] for s in during) / len(during) / 2**20:.0f} MB",
         "memory slope after warm-up": f"{per100:+.1f} MB per 100 pages",
     }
     write_section("browser", rows, f"{PAGES} listing pages of the mirror's script-filled portal, contexts recycled every 25 pages")

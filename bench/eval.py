@@ -63,6 +63,22 @@ def evaluate(*, fast: bool = False) -> list[PageResult]:
     return results
 
 
+def recognition_share(repeat: int = 5) -> float:
+    """CPU of meeting+metric recognition over CPU of the whole extraction, same pages, same process."""
+    import copy
+    from pipelines.extract import events_stage
+    cases = golden_cases()
+    pages = [((GOLDEN / "pages" / c["file"]).read_bytes(), c["url"], c["content_type"]) for c in cases]
+    t0 = time.process_time()
+    done = [extract_page(b, u, content_type=ct) for _ in range(repeat) for b, u, ct in pages]
+    whole = time.process_time() - t0
+    blanks = [copy.copy(e) for e in done]
+    t0 = time.process_time()
+    for e in blanks:
+        events_stage(e)
+    return (time.process_time() - t0) / whole
+
+
 def summary(results: list[PageResult]) -> dict[str, float]:
     n = len(results)
     return {
@@ -104,6 +120,17 @@ def main() -> int:
         f"{fast['dates right']:.3f} / {fast['must-contain found']:.3f} / {fast['no boilerplate leak']:.3f}")
     rows["fast mode: cpu ms per page"] = f"{fast['cpu ms per page']:.3f} ({normal['cpu ms per page'] / fast['cpu ms per page']:.2f}x faster)"
     write_section("golden", rows, "golden set tests/golden (make eval)")
+
+    from bench.eval_events import evaluate_events, rows as event_rows
+    scores = evaluate_events()
+    ev = event_rows(scores)
+    ev["recognition CPU as a share of extraction CPU"] = f"{recognition_share():.1%}"
+    console.print()
+    for k, v in ev.items():
+        console.print(f"{k:45s} {v}", highlight=False)
+    for miss in scores.misses[:30]:
+        console.print(f"  {miss}", highlight=False)
+    write_section("events", ev, "meetings and metrics vs the team's annotations, whole extraction path (make eval)")
     return 0 if all(r.ok for r in results) else 1
 
 

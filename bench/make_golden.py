@@ -33,7 +33,7 @@ def main() -> None:
             (pages / name).write_bytes(resp.body)
             prefix = {"amp": "/amp", "print": "/print"}.get(variant, "")
             expected.append({
-                "file": name, "site": a.site, "url": base + prefix + a.path, "canonical": base + a.path,
+                "file": name, "id": a.id, "site": a.site, "url": base + prefix + a.path, "canonical": base + a.path,
                 "content_type": resp.content_type, "title": a.title, "published_at": a.published.isoformat(),
                 "relevant": a.relevant, "author": a.author or None, "source_credit": a.source_credit or None,
                 "must_contain": a.must_contain, "must_not_contain": BOILERPLATE,

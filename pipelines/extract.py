@@ -15,6 +15,8 @@ from pipelines.canonical import page_canonical
 from pipelines.clean import clean_page, find_title, parse_tree
 from pipelines.dates import publication_date
 from pipelines.decode import decode_html
+from pipelines.meetings import find_meetings
+from pipelines.metrics import find_metrics
 from pipelines.relevance import classify
 from pipelines.textnorm import fold, normalize_line, normalize_text
 
@@ -137,8 +139,22 @@ def hash_stage(ex: Extraction) -> Extraction:
 
 
 def events_stage(ex: Extraction) -> Extraction:
-    """Stage 5: meetings and metrics (filled by pipelines.events once recognisers exist)."""
+    """Stage 5: CĐS meetings and metrics, for CĐS articles only (numbers on other pages are not metrics)."""
+    if not ex.relevant:
+        return ex
+    published = _published_date(ex.published_at)
+    ex.meetings = [m.to_dict() for m in find_meetings(ex.text, published, ex.title)]
+    ex.metrics = [m.to_dict() for m in find_metrics(ex.text, default_scope="national",
+                                                    year=published.year if published else None)]
     return ex
+
+
+def _published_date(iso: str | None):
+    from datetime import date
+    try:
+        return date.fromisoformat(iso[:10]) if iso else None
+    except ValueError:
+        return None
 
 
 class ExtractionTimeout(Exception):

@@ -64,3 +64,26 @@ def fold(text: str) -> str:
     if not text:
         return ""
     return _WS_RE.sub(" ", text.translate(_FOLD).lower()).strip()
+
+
+def _build_aligned_table() -> dict[int, str]:
+    table = {k: v for k, v in _FOLD.items() if v is not None and len(v) == 1}
+    for cp in list(range(0x0300, 0x0370)) + [ord(c) for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"]:
+        table[cp] = " "
+    for k in _SPACES:
+        table[k] = " "
+    for ch in "\t\n\r\f\v":
+        table[ord(ch)] = " "
+    return table
+
+
+_FOLD_ALIGNED = _build_aligned_table()
+
+
+def fold_aligned(text: str) -> str:
+    """fold() one character for one character (no whitespace collapsing, marks become spaces), so
+    an offset in the folded text is the same offset in the original."""
+    out = text.translate(_FOLD_ALIGNED).lower()
+    if len(out) != len(text):       # a character whose lower case is longer (rare outside Vietnamese)
+        out = "".join((c.translate(_FOLD_ALIGNED).lower() + " ")[0] for c in text)
+    return out

@@ -1,6 +1,8 @@
 """Shared Vietnamese vocabulary: provinces (63 before the 2025 merger, 34 after), person surnames."""
 from __future__ import annotations
 
+import re
+
 from pipelines.textnorm import fold
 
 PROVINCES = [
@@ -24,14 +26,10 @@ SURNAMES = {fold(s) for s in (
     "Chu", "Quách", "Tạ", "Văn", "Đoàn", "Lưu", "Trịnh", "Tăng", "Giang", "Châu", "Thạch", "Lò", "Y", "Nông")}
 
 
+_PROVINCE_RE = re.compile(
+    r"(?<![\w])(" + "|".join(re.escape(n) for n in sorted(PROVINCE_BY_FOLD, key=len, reverse=True)) + r")(?![\w])")
+
+
 def find_provinces(folded: str) -> list[tuple[int, str]]:
-    """(position, canonical name) of every province named in folded text, longest names first."""
-    import re
-    out: list[tuple[int, str]] = []
-    taken: list[tuple[int, int]] = []
-    for name in sorted(PROVINCE_BY_FOLD, key=len, reverse=True):
-        for m in re.finditer(r"(?<![\w])" + re.escape(name) + r"(?![\w])", folded):
-            if all(m.end() <= a or m.start() >= b for a, b in taken):
-                out.append((m.start(), PROVINCE_BY_FOLD[name]))
-                taken.append((m.start(), m.end()))
-    return sorted(out)
+    """(position, canonical name) of every province named in folded text (longest name wins)."""
+    return [(m.start(), PROVINCE_BY_FOLD[m.group(1)]) for m in _PROVINCE_RE.finditer(folded)]

@@ -1,6 +1,7 @@
 """The generic, config-driven spider: it only navigates (feeds, sitemaps, listings, pagination)."""
 from __future__ import annotations
 
+import asyncio
 import re
 
 import scrapy
@@ -29,6 +30,7 @@ class PortalSpider(scrapy.Spider):
         self.browser_cfg = settings.browser
         self.render_memory = render_memory or {}        # auto mode: decisions still trusted
         self._browser_pages = 0
+        self._contexts: dict = {}                  # context name -> BrowserContext, once seen
         self._seen: set[str] = set()               # canonical article URLs scheduled this run
         self._budget: dict[str, int] = {}
         self._sitemaps: dict[str, int] = {}
@@ -72,24 +74,36 @@ class PortalSpider(scrapy.Spider):
         """Browser request meta: a recycled context name, page methods, the per-page time limit."""
         self._browser_pages += 1
         context = f"dx-{self._browser_pages // self.browser_cfg.recycle_after}"
+        self._close_idle_contexts(context)
         timeout = self.browser_cfg.page_timeout * 1000
         return {"playwright": True, "playwright_include_page": True, "playwright_context": context,
                 "playwright_page_methods": methods, "conditional": False,
                 "playwright_page_goto_kwargs": {"wait_until": "domcontentloaded", "timeout": timeout}}
 
     async def _release(self, meta) -> None:
-        """Close the page before its context; close a context whose recycling turn has passed."""
+        """Close the page before its context; then close every context whose turn has passed and
+        that has no page open (a retired context left open would hold a PLAYWRIGHT_MAX_CONTEXTS slot)."""
         page = meta.pop("playwright_page", None)
         if page is None:
             return
-        context = page.context
+        self._contexts[meta.get("playwright_context", "default")] = page.context
         try:
             await page.close()
-            current = f"dx-{self._browser_pages // self.browser_cfg.recycle_after}"
-            if meta.get("playwright_context") != current and not context.pages:
-                await context.close()
         except Exception as e:  # a crashed page or browser: nothing left to close
             self.logger.debug("closing page: %s", e)
+        self._close_idle_contexts(f"dx-{self._browser_pages // self.browser_cfg.recycle_after}")
+
+    def _close_idle_contexts(self, current: str) -> None:
+        for name, ctx in list(self._contexts.items()):
+            if name != current and not ctx.pages:
+                del self._contexts[name]
+                asyncio.ensure_future(self._close_context(ctx))
+
+    async def _close_context(self, ctx) -> None:
+        try:
+            await ctx.close()
+        except Exception as e:
+            self.logger.debug("closing context: %s", e)
 
     async def parse_rendered(self, response):
         """A listing rendered by Chromium: release the page, then read links as for HTTP."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.events import store_meetings, store_metrics
 from storage.models import (
     Article, ArticleUrl, CrawlRun, CrawlRunSource, Fetch, PageValidator, Snapshot, Source, SourceHealth,
     Story, utcnow,
@@ -149,6 +150,8 @@ class Archive:
             s.add(art)
             s.flush()
             self._add_urls(s, urls, art.id, source_id)
+            store_meetings(s, art.id, ex.meetings)
+            store_metrics(s, art.id, ex.metrics)
             s.add(Snapshot(article_id=art.id, url=fetched_url, status=status, content_hash=ex.content_hash,
                            headers=json.dumps(headers, ensure_ascii=False), html_gz=gzip.compress(body, 6)))
             return StoreOutcome("new", art.id)

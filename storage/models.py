@@ -153,6 +153,7 @@ class Meeting(Base):
     chair: Mapped[str | None] = mapped_column(String(200))
     scope: Mapped[str] = mapped_column(String(64), default="national")
     format: Mapped[str | None] = mapped_column(String(64))
+    bridge_points: Mapped[str | None] = mapped_column(Text)       # JSON list of provinces
     first_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -165,7 +166,8 @@ class MeetingArticle(Base):
 
 class Metric(Base):
     __tablename__ = "metrics"
-    __table_args__ = (Index("ix_metrics_indicator_scope_period", "indicator", "scope", "period"),)
+    __table_args__ = (Index("ix_metrics_indicator_scope_period", "indicator", "scope", "period"),
+                      Index("ix_metrics_article_indicator", "article_id", "indicator"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     indicator: Mapped[str] = mapped_column(String(64))
     label: Mapped[str] = mapped_column(String(200))
@@ -177,6 +179,7 @@ class Metric(Base):
     qualifier: Mapped[str | None] = mapped_column(String(32))
     sentence: Mapped[str] = mapped_column(Text, default="")
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    is_new: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")   # first report of this value
     is_revision: Mapped[bool] = mapped_column(Boolean, default=False)
     previous_value: Mapped[float | None] = mapped_column(Float)
     first_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

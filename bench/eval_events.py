@@ -1,0 +1,96 @@
+"""Meetings and metrics against the team's annotations (the mirror articles), through the whole
+extraction path on the golden pages: precision and recall per kind, trap hits, meeting dates."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bench.eval import GOLDEN, golden_cases
+from crawler.mirror.content import load_articles
+from pipelines.extract import extract_page
+from pipelines.numbers import find_numbers
+
+
+@dataclass
+class EventScores:
+    meetings_tp: int = 0
+    meetings_fp: int = 0
+    meetings_fn: int = 0
+    meeting_dates_right: int = 0
+    meeting_attrs: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0] for k in ("kind", "ordinal", "chair", "body", "format")})
+    metrics_tp: int = 0
+    metrics_fp: int = 0
+    metrics_fn: int = 0
+    metric_attrs: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0] for k in ("unit", "period", "scope", "qualifier")})
+    trap_hits: list[str] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+
+    @staticmethod
+    def _prf(tp, fp, fn):
+        p = tp / (tp + fp) if tp + fp else 1.0
+        r = tp / (tp + fn) if tp + fn else 1.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    @property
+    def meetings(self):
+        return self._prf(self.meetings_tp, self.meetings_fp, self.meetings_fn)
+
+    @property
+    def metrics(self):
+        return self._prf(self.metrics_tp, self.metrics_fp, self.metrics_fn)
+
+
+def evaluate_events() -> EventScores:
+    truth = {a.id: a for a in load_articles()}
+    sc = EventScores()
+    for case in golden_cases():
+        if case["file"] != case["id"] + ".html":
+            continue            # AMP/print variants repeat their article
+        art = truth[case["id"]]
+        ex = extract_page((GOLDEN / "pages" / case["file"]).read_bytes(), case["url"], content_type=case["content_type"])
+        want = {f"{m['held_on']}|{m.get('scope', 'national')}": m for m in art.meetings}
+        got = {m["key"]: m for m in ex.meetings}
+        for k, m in want.items():
+            if k in got:
+                sc.meetings_tp += 1
+                sc.meeting_dates_right += got[k]["held_on"] == m["held_on"]
+                for f, cell in sc.meeting_attrs.items():
+                    cell[1] += 1
+                    cell[0] += (m.get(f) or None) == (got[k].get(f) or None)
+            else:
+                sc.meetings_fn += 1
+                sc.misses.append(f"meeting {case['id']}: {k}")
+        for k in got.keys() - want.keys():
+            sc.meetings_fp += 1
+            sc.misses.append(f"extra meeting {case['id']}: {k}")
+        pending = list(art.metrics)
+        trap_values = {n.value for t in art.traps for n in find_numbers(t)}
+        for m in ex.metrics:
+            match = next((w for w in pending if w["indicator"] == m["indicator"] and abs(w["value"] - m["value"]) < 1e-6), None)
+            if match is None:
+                sc.metrics_fp += 1
+                sc.misses.append(f"extra metric {case['id']}: {m['indicator']}={m['value']}")
+                if m["value"] in trap_values:
+                    sc.trap_hits.append(f"{case['id']}: {m['indicator']}={m['value']} ({m['sentence'][:80]})")
+                continue
+            pending.remove(match)
+            sc.metrics_tp += 1
+            for f, cell in sc.metric_attrs.items():
+                cell[1] += 1
+                cell[0] += (match.get(f) or None) == (m.get(f) or None)
+        sc.metrics_fn += len(pending)
+        sc.misses += [f"metric {case['id']}: {w['indicator']}={w['value']}" for w in pending]
+    return sc
+
+
+def rows(sc: EventScores) -> dict[str, str]:
+    mp, mr, mf = sc.meetings
+    xp, xr, xf = sc.metrics
+    out = {
+        "meetings precision / recall / F1": f"{mp:.3f} / {mr:.3f} / {mf:.3f} ({sc.meetings_tp} found, {sc.meetings_fp} extra, {sc.meetings_fn} missed)",
+        "meeting dates right (of found)": f"{sc.meeting_dates_right}/{sc.meetings_tp}",
+        "metrics precision / recall / F1": f"{xp:.3f} / {xr:.3f} / {xf:.3f} ({sc.metrics_tp} found, {sc.metrics_fp} extra, {sc.metrics_fn} missed)",
+        "trap numbers taken as metrics": str(len(sc.trap_hits)),
+    }
+    out.update({f"meeting {k} right": f"{v[0]}/{v[1]}" for k, v in sc.meeting_attrs.items()})
+    out.update({f"metric {k} right": f"{v[0]}/{v[1]}" for k, v in sc.metric_attrs.items()})
+    return out

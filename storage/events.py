@@ -1,0 +1,59 @@
+"""Meetings and metrics of one article, written inside the article's own transaction."""
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.models import Meeting, MeetingArticle, Metric
+
+
+def store_meetings(s: Session, article_id: int, meetings: list[dict]) -> list[int]:
+    """One row per real meeting (by identity key); what a new report adds is merged in."""
+    ids = []
+    for m in meetings:
+        row = s.scalars(select(Meeting).where(Meeting.key == m["key"])).first()
+        if row is None:
+            row = Meeting(key=m["key"], kind=m["kind"], body=m["body"], ordinal=m.get("ordinal"),
+                          held_on=m.get("held_on"), chair=m.get("chair"), scope=m.get("scope") or "national",
+                          format=m.get("format"), bridge_points=json.dumps(m.get("bridge_points") or [], ensure_ascii=False))
+            s.add(row)
+            s.flush()
+        else:
+            row.ordinal = row.ordinal or m.get("ordinal")
+            row.chair = row.chair or m.get("chair")
+            row.format = row.format if (row.format or "") >= (m.get("format") or "") else m.get("format")
+            if m["kind"] == "phien_hop" and row.kind != "phien_hop":
+                row.kind = m["kind"]
+            if len(m["body"]) > len(row.body):
+                row.body = m["body"]
+            points = set(json.loads(row.bridge_points or "[]")) | set(m.get("bridge_points") or [])
+            row.bridge_points = json.dumps(sorted(points), ensure_ascii=False)
+        if s.get(MeetingArticle, (row.id, article_id)) is None:
+            s.add(MeetingArticle(meeting_id=row.id, article_id=article_id,
+                                 bridge_point=", ".join(m.get("bridge_points") or []) or None))
+        ids.append(row.id)
+    s.flush()
+    return ids
+
+
+def store_metrics(s: Session, article_id: int, metrics: list[dict]) -> None:
+    """Each observation of the article; marked new (value never seen for this indicator, scope and
+    period) or a revision (seen before with another value, which is kept as previous_value)."""
+    seen_here: set[tuple] = set()
+    for m in metrics:
+        ident = (m["indicator"], m.get("scope") or "national", m.get("period"), float(m["value"]))
+        if ident in seen_here:
+            continue
+        seen_here.add(ident)
+        q = select(Metric).where(Metric.indicator == ident[0], Metric.scope == ident[1])
+        q = q.where(Metric.period.is_(None)) if ident[2] is None else q.where(Metric.period == ident[2])
+        earlier = s.scalars(q.order_by(Metric.id)).all()
+        same = [e for e in earlier if abs(e.value - ident[3]) < 1e-9]
+        other = [e for e in earlier if abs(e.value - ident[3]) >= 1e-9]
+        s.add(Metric(indicator=ident[0], label=m.get("label") or ident[0], value=ident[3], unit=m.get("unit") or "",
+                     out_of=m.get("out_of"), period=ident[2], scope=ident[1], qualifier=m.get("qualifier"),
+                     sentence=m.get("sentence") or "", article_id=article_id, is_new=not same,
+                     is_revision=bool(other) and not same, previous_value=other[-1].value if other and not same else None))
+    s.flush()

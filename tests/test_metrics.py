@@ -1,0 +1,233 @@
+"""pipelines.metrics: CĐS indicators attached to numbers, with unit, period, scope and qualifier."""
+import pytest
+
+from pipelines.metrics import LABELS, article_scope, find_metrics
+
+
+def one(text, **kw):
+    got = find_metrics(text, **kw)
+    assert len(got) == 1, [m.to_dict() for m in got]
+    return got[0]
+
+
+def pairs(text, **kw):
+    return [(m.indicator, m.value) for m in find_metrics(text, **kw)]
+
+
+# --- each indicator family --------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,indicator,value,unit", [
+    ("Năm 2022, tỷ trọng kinh tế số trong GDP ước đạt 14,26%.", "digital_economy_gdp_share", 14.26, "%"),
+    ("Kinh tế số năm 2022 chiếm 14,26% GDP.", "digital_economy_gdp_share", 14.26, "%"),
+    ("Tỷ lệ thủ tục hành chính được cung cấp trực tuyến toàn trình đạt 72,5%.", "online_full_process_share", 72.5, "%"),
+    ("Tỷ lệ hồ sơ được giải quyết trực tuyến đạt 41,3%.", "online_dossier_share", 41.3, "%"),
+    ("Cổng dịch vụ công của tỉnh cung cấp 1.530 dịch vụ công trực tuyến.", "online_public_services_count", 1530, "dịch vụ"),
+    ("Toàn tỉnh có 91,2% hộ gia đình dùng Internet cáp quang.", "fibre_household_share", 91.2, "%"),
+    ("Đã có 100% xã được kết nối cáp quang.", "fibre_commune_share", 100, "%"),
+    ("Sóng 4G đã phủ 98,6% dân số của tỉnh.", "mobile_4g_coverage", 98.6, "%"),
+    ("Tốc độ băng rộng di động trung bình đạt 45,3 Mbps.", "broadband_mobile_speed", 45.3, "Mbps"),
+    ("Tốc độ Internet băng rộng cố định đạt 98,4 Mbps.", "broadband_fixed_speed", 98.4, "Mbps"),
+    ("Công an đã cấp 1,2 triệu thẻ căn cước gắn chíp.", "chip_id_cards", 1_200_000, "thẻ"),
+    ("Tỉnh có 640.120 tài khoản định danh điện tử được kích hoạt.", "eid_accounts", 640_120, "tài khoản"),
+    ("Số tài khoản định danh điện tử đã kích hoạt đạt 2,4 triệu.", "eid_accounts", 2_400_000, "tài khoản"),
+    ("Các bộ, ngành đã công bố 1.102 cơ sở dữ liệu.", "databases_count", 1102, "cơ sở dữ liệu"),
+    ("Hiện có 2.150 hệ thống thông tin được phê duyệt cấp độ.", "information_systems_count", 2150, "hệ thống"),
+    ("Tỉnh đã thành lập 845 tổ công nghệ số cộng đồng.", "community_digital_teams", 845, "tổ"),
+    ("Tỷ lệ người trưởng thành dùng điện thoại thông minh đạt 76,1%.", "smartphone_share", 76.1, "%"),
+    ("Tỷ lệ giao dịch thanh toán không dùng tiền mặt đạt 64%.", "cashless_payment_share", 64, "%"),
+    ("Tỉnh có 420 doanh nghiệp công nghệ số.", "digital_enterprises_count", 420, "doanh nghiệp"),
+])
+def test_indicator_families(text, indicator, value, unit):
+    m = one(text)
+    assert (m.indicator, m.unit) == (indicator, unit)
+    assert m.value == pytest.approx(value)
+    assert m.label == LABELS[indicator]
+    assert m.sentence == text
+
+
+def test_team_members_need_the_team_named_in_the_sentence_or_just_before():
+    text = "Huyện có 120 tổ công nghệ số cộng đồng. Các tổ có tổng cộng 860 thành viên."
+    assert pairs(text) == [("community_digital_teams", 120), ("community_digital_team_members", 860)]
+    assert pairs("Hội nông dân có 860 thành viên.") == []
+    assert pairs("Tổ hòa giải của thôn có 12 thành viên.") == []       # a "tổ", not a digital team
+
+
+def test_two_figures_in_one_sentence_get_their_own_keywords():
+    text = "Tỷ lệ hộ gia đình dùng cáp quang đạt 88% và tỷ lệ xã có cáp quang đạt 100%."
+    assert pairs(text) == [("fibre_household_share", 88), ("fibre_commune_share", 100)]
+    text = "Tốc độ băng rộng cố định đạt 120,5 Mbps, băng rộng di động đạt 60,2 Mbps."
+    assert pairs(text) == [("broadband_fixed_speed", 120.5), ("broadband_mobile_speed", 60.2)]
+
+
+# --- DTI: scores, pillars, ranks, moves --------------------------------------------------------
+
+def test_dti_score_rank_and_move_up():
+    text = "Chỉ số chuyển đổi số năm 2023 của Bình Định đạt 0,6412 điểm, xếp thứ 14/63, tăng 5 bậc so với năm 2022."
+    got = {m.indicator: m for m in find_metrics(text)}
+    assert got["dti_score"].value == pytest.approx(0.6412) and got["dti_score"].unit == "điểm"
+    assert (got["dti_rank"].value, got["dti_rank"].out_of, got["dti_rank"].unit) == (14, 63, "rank")
+    assert got["dti_rank"].qualifier == "xếp"
+    assert (got["dti_rank_change"].value, got["dti_rank_change"].unit) == (5, "bậc")
+    assert got["dti_rank_change"].qualifier == "tăng"
+    assert {m.period for m in got.values()} == {"2023"}          # not the comparison year 2022
+    assert {m.scope for m in got.values()} == {"Bình Định"}
+
+
+def test_dti_move_down_is_negative_and_out_of_34():
+    text = "Theo Chỉ số chuyển đổi số năm 2025, Gia Lai xếp thứ 20/34, giảm 3 bậc."
+    got = {m.indicator: m for m in find_metrics(text)}
+    assert got["dti_rank"].out_of == 34
+    assert got["dti_rank_change"].value == -3 and got["dti_rank_change"].qualifier == "giảm"
+
+
+def test_dti_pillars_and_inherited_year():
+    text = ("Chỉ số chuyển đổi số cấp tỉnh năm 2021 được công bố, Phú Yên đạt 0,5102 điểm.\n\n"
+            "Ở trụ cột chính quyền số, tỉnh đạt 0,6001 điểm. Trụ cột kinh tế số đạt 0,3904 điểm. "
+            "Trụ cột xã hội số đạt 0,4417 điểm.")
+    got = [(m.indicator, m.value, m.period, m.scope) for m in find_metrics(text)]
+    assert got == [("dti_score", 0.5102, "2021", "Phú Yên"), ("dti_government_score", 0.6001, "2021", "Phú Yên"),
+                   ("dti_economy_score", 0.3904, "2021", "Phú Yên"), ("dti_society_score", 0.4417, "2021", "Phú Yên")]
+
+
+def test_dti_forecast_and_old_value_of_a_move():
+    m = one("Chỉ số chuyển đổi số quốc gia năm 2024 dự báo đạt 0,78 điểm.")
+    assert (m.indicator, m.qualifier, m.period, m.scope) == ("dti_score", "dự báo", "2024", "national")
+    assert pairs("Chỉ số chuyển đổi số quốc gia tăng từ 0,52 điểm lên 0,69 điểm.") == [("dti_score", 0.69)]
+    assert pairs("Tỷ lệ hồ sơ xử lý trực tuyến tăng từ 40% lên 55%.") == [("online_dossier_share", 55)]
+
+
+def test_rank_without_dti_context_or_xep_is_not_a_metric():
+    assert pairs("Có 21/63 tỉnh, thành phố đã ban hành nghị quyết chuyên đề.") == []
+    assert pairs("Đội bóng của tỉnh xếp thứ 5/34 đội tham dự.") == []
+
+
+# --- numbers: scale words, ranges ----------------------------------------------------------------
+
+def test_scale_words():
+    assert pairs("Cả nước có 71,5 triệu tài khoản định danh điện tử.") == [("eid_accounts", 71_500_000)]
+    assert pairs("Đã cấp 3 nghìn thẻ căn cước gắn chíp cho học sinh.") == [("chip_id_cards", 3000)]
+
+
+def test_range_takes_the_low_end():
+    m = one("Năm 2024, tỷ trọng kinh tế số/GDP ước đạt 17,2 - 17,8%.")
+    assert (m.indicator, m.value, m.unit, m.qualifier, m.period) == ("digital_economy_gdp_share", 17.2, "%", "ước đạt", "2024")
+
+
+# --- what is not a metric -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Mọi thắc mắc về tài khoản định danh điện tử xin gọi đường dây nóng 0291 3611 222.",
+    "Cổng thông tin hoạt động theo Giấy phép số 215/GP-BTTTT.",
+    "Nghị định số 47/2024/NĐ-CP quy định về cơ sở dữ liệu, Quyết định 942/QĐ-TTg về chính phủ số.",
+    "Nghị quyết 57-NQ/TW về chuyển đổi số được triển khai từ ngày 1/7/2025.",
+    "Hội nghị trực tuyến tới 34 tỉnh, thành phố về chuyển đổi số và cáp quang.",
+    "Sáng 15/3, Ban Chỉ đạo chuyển đổi số họp với 63 tỉnh, thành phố.",
+    "Mạng 5G được thử nghiệm tại 12 tỉnh, phủ sóng 4G rộng khắp.",
+    "Tỷ lệ trẻ được tiêm vắc xin sởi đạt 97,2%.",
+    "Năng suất lúa đạt 6,8 tấn/ha, giá lúa 7.400 đồng/kg.",
+    "Giá xăng giảm 300 đồng/lít, tuyến đường dài 12,5 km.",
+    "Kinh tế số tăng trưởng 25% mỗi năm.",
+    "Tỷ trọng kinh tế số trong GDP tăng 1,5% so với năm trước.",          # a growth rate, not the share
+    "Tỉnh dùng phiên bản iGate3 hệ thống thông tin một cửa.",             # a product name, not a count
+    "Số doanh nghiệp công nghệ số tăng 120 doanh nghiệp so với năm trước.",  # a delta
+    "Chỉ số cải cách hành chính (PAR Index) của tỉnh đạt 0,8712 điểm.",   # another index
+    "Chỉ số hài lòng của người dân đạt 0,85 điểm.",
+])
+def test_trap_numbers_produce_nothing(text):
+    assert find_metrics(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Mục tiêu đến năm 2030, kinh tế số chiếm 30% GDP.",
+    "Năm 2026, tỉnh phấn đấu nâng tỷ lệ hồ sơ xử lý trực tuyến lên 85%.",
+    "Theo kế hoạch, tỷ lệ hộ gia đình dùng cáp quang đạt 95%.",
+    "Đến năm 2030, 100% xã có cáp quang.",
+])
+def test_targets_produce_nothing(text):
+    assert find_metrics(text, year=2024) == []
+
+
+def test_a_period_after_the_publication_year_is_a_target():
+    text = "Năm 2027, tỷ lệ hồ sơ xử lý trực tuyến đạt 90%."
+    assert find_metrics(text, year=2024) == []
+    assert pairs(text, year=2027) == [("online_dossier_share", 90)]
+
+
+def test_a_target_after_the_figure_does_not_hide_it():
+    text = "Tỷ lệ hồ sơ xử lý trực tuyến đạt 58,4%, vẫn thấp hơn chỉ tiêu đề ra."
+    assert pairs(text) == [("online_dossier_share", 58.4)]
+
+
+# --- scope --------------------------------------------------------------------------------------
+
+def test_scope_from_province_in_sentence_or_ca_nuoc():
+    text = ("Tại Bến Tre, tỷ lệ hồ sơ xử lý trực tuyến đạt 61%. "
+            "Tỷ lệ hồ sơ xử lý trực tuyến bình quân cả nước đạt 55%.")
+    assert [(m.value, m.scope) for m in find_metrics(text, default_scope="Bến Tre")] == [(61, "Bến Tre"), (55, "national")]
+
+
+def test_article_scope_from_the_lead():
+    text = ("Ban Chỉ đạo chuyển đổi số tỉnh Hậu Giang họp phiên thường kỳ.\n\n"
+            "Tỷ lệ hộ gia đình dùng cáp quang đạt 79%. Cả nước có 2.500 cơ sở dữ liệu.")
+    assert article_scope(text) == "Hậu Giang"
+    assert [(m.indicator, m.scope) for m in find_metrics(text)] == [
+        ("fibre_household_share", "Hậu Giang"), ("databases_count", "national")]
+
+
+def test_bridge_point_in_the_lead_keeps_national_default():
+    text = ("Tại điểm cầu Lào Cai, lãnh đạo tỉnh dự phiên họp của Ủy ban Quốc gia về chuyển đổi số.\n\n"
+            "Theo báo cáo, tỷ trọng kinh tế số trong GDP năm 2023 ước đạt 16,1%.")
+    assert article_scope(text) == "national"
+    assert one(text).scope == "national"
+
+
+def test_paragraph_carries_scope_but_a_comparison_does_not():
+    text = ("Tại Kon Tum, tỷ lệ hồ sơ xử lý trực tuyến đạt 44%, thấp hơn cả nước. "
+            "Số tài khoản định danh điện tử do Công an tỉnh kích hoạt đạt 210.400 tài khoản.")
+    assert [m.scope for m in find_metrics(text)] == ["Kon Tum", "Kon Tum"]
+
+
+def test_explicit_default_scope_wins_over_the_lead():
+    assert one("Tỉnh có 300 tổ công nghệ số cộng đồng.", default_scope="Cà Mau").scope == "Cà Mau"
+    assert one("Tỉnh có 300 tổ công nghệ số cộng đồng.").scope == "national"
+
+
+# --- period and qualifier -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("phrase,period", [
+    ("Năm 2023", "2023"),
+    ("Trong 6 tháng đầu năm 2023", "6 tháng đầu năm 2023"),
+    ("Trong sáu tháng đầu năm 2023", "6 tháng đầu năm 2023"),
+    ("Trong 9 tháng đầu năm 2024", "9 tháng đầu năm 2024"),
+    ("Trong quý I năm 2023", "2023-Q1"),
+    ("Tính đến hết quý III năm 2024", "2024-Q3"),
+    ("Đến cuối năm 2023", "2023"),
+])
+def test_period_phrases(phrase, period):
+    assert one(f"{phrase}, tỷ lệ hồ sơ xử lý trực tuyến đạt 50,5%.").period == period
+
+
+def test_comparison_year_is_not_the_period():
+    text = "Năm 2024, tỷ lệ hồ sơ xử lý trực tuyến tăng mạnh so với năm 2023, đạt 62%."
+    assert one(text).period == "2024"
+
+
+def test_no_period_stays_none():
+    assert one("Tỷ lệ hồ sơ xử lý trực tuyến đạt 50,5%.", year=2024).period is None
+
+
+@pytest.mark.parametrize("verb,qualifier", [
+    ("đạt", "đạt"), ("ước đạt", "ước đạt"), ("dự báo đạt", "dự báo"), ("là", None), ("đã lên", None), ("tăng lên", None),
+])
+def test_qualifier_is_the_word_before_the_number(verb, qualifier):
+    assert one(f"Tỷ lệ hộ gia đình dùng cáp quang trên cả nước {verb} 82,5%.").qualifier == qualifier
+
+
+def test_duplicates_are_merged_and_dicts_carry_the_contract_fields():
+    text = ("Cả nước có 3.000 cơ sở dữ liệu.\n\n"
+            "Năm 2024, các bộ, ngành đã công bố 3.000 cơ sở dữ liệu trên cả nước.")
+    got = find_metrics(text)
+    assert len(got) == 1 and got[0].period == "2024"
+    assert set(got[0].to_dict()) == {"indicator", "label", "value", "unit", "out_of", "period", "scope",
+                                     "qualifier", "sentence"}
+    assert text[got[0].start:got[0].end] == "3.000"
