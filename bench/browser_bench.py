@@ -16,6 +16,7 @@ from crawler.procs import tree_rss
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = int(os.environ.get("BENCH_PAGES", "200"))
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
 
 
 def slope(points: list[tuple[float, float]]) -> float:
@@ -38,7 +39,7 @@ def main() -> None:
         cfg = tmp / "dxwatch.toml"
         cfg.write_text(
             f'[storage]\nurl = "sqlite:///{tmp / "b.db"}"\n[crawl]\nallow_private_networks = true\nsources_dir = ""\n'
-            'download_delay = 0\nautothrottle = false\nper_host_concurrency = 8\n[browser]\nrecycle_after = 25\n\n[[sources]]\n'
+            'download_delay = 0\nautothrottle = false\nper_host_concurrency = {CONCURRENCY}\n[browser]\nrecycle_after = 25\n\n[[sources]]\n'
             + "\n".join(f"{k} = {json.dumps(v)}" for k, v in src.items()) + "\n", encoding="utf-8")
         t0 = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "--config", str(cfg), "crawl"], cwd=ROOT,
@@ -68,7 +69,7 @@ def main() -> None:
         "mean memory while rendering": f"{sum(s[1] for s in during) / len(during) / 2**20:.0f} MB",
         "memory slope after warm-up": f"{per100:+.1f} MB per 100 pages",
     }
-    write_section("browser", rows, f"{PAGES} listing pages of the mirror's script-filled portal, contexts recycled every 25 pages")
+    write_section("browser", rows, f"{PAGES} listing pages of the mirror's script-filled portal, contexts recycled every 25 pages, {CONCURRENCY} pages at a time")
     for k, v in rows.items():
         print(f"{k:45s} {v}")
 

@@ -255,10 +255,13 @@ def _classify(n: NumberMention, folded: str, lower: str, dti_ctx: bool, prev_fol
             return "dti_rank", "rank", n.value, n.out_of
         return None
     if re.match(r"(?:bac|hang)\b", after_f) and dti_ctx:
-        move = re.search(r"(tăng|giảm|tụt)\s+(?:thêm\s+)?$", before_l)
+        move = re.search(r"(tăng|vươn lên|thăng|lên|giảm|tụt|lùi|tụt xuống)\s+(?:thêm\s+)?$", before_l)
         if move:
-            return "dti_rank_change", "bậc", -n.value if move.group(1) != "tăng" else n.value, None
+            up = move.group(1) in ("tăng", "vươn lên", "thăng", "lên")
+            return "dti_rank_change", "bậc", n.value if up else -n.value, None
         return None
+    if re.search(r"(?:nhiều|ít|cao|thấp)\s+hơn\s+(?:khoảng\s+|gần\s+)?$", before_l):
+        return None                      # "nhiều hơn khoảng 7.000 …": a difference, not a level
     if re.search(r"(?:tăng|giảm)\s+(?:thêm\s+)?(?:khoảng\s+|hơn\s+|trên\s+)?$", before_l):
         return None                          # a growth rate or a delta, not a level
     if n.kind == "percent" or (n.kind == "range" and n.raw.rstrip().endswith("%")):

@@ -73,7 +73,7 @@ class PortalSpider(scrapy.Spider):
     def _browser_meta(self, methods) -> dict:
         """Browser request meta: a recycled context name, page methods, the per-page time limit."""
         self._browser_pages += 1
-        context = f"dx-{self._browser_pages // self.browser_cfg.recycle_after}"
+        context = self._context_name()
         self._close_idle_contexts(context)
         timeout = self.browser_cfg.page_timeout * 1000
         return {"playwright": True, "playwright_include_page": True, "playwright_context": context,
@@ -91,7 +91,14 @@ class PortalSpider(scrapy.Spider):
             await page.close()
         except Exception as e:  # a crashed page or browser: nothing left to close
             self.logger.debug("closing page: %s", e)
-        self._close_idle_contexts(f"dx-{self._browser_pages // self.browser_cfg.recycle_after}")
+        self._close_idle_contexts(self._context_name())
+
+    def _context_name(self) -> str:
+        """Contexts take turns from a pool no larger than PLAYWRIGHT_MAX_CONTEXTS: a name beyond
+        the pool would wait for a free slot while holding scrapy-playwright's context lock, and
+        stall every other page. A name whose context was closed comes back as a fresh context."""
+        turn = self._browser_pages // self.browser_cfg.recycle_after
+        return f"dx-{turn % self.browser_cfg.max_contexts}"
 
     def _close_idle_contexts(self, current: str) -> None:
         for name, ctx in list(self._contexts.items()):

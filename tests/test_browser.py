@@ -111,3 +111,17 @@ def test_no_or_broken_browser_is_reported_and_http_sources_go_on(mirror, tmp_pat
     if fake == "missing":
         assert "make install" in report["mirror-jsportal"][1]
     assert report["mirror-liferay"][0] == "ok"
+
+
+def test_contexts_are_recycled_without_starving_the_crawl(mirror, tmp_path):
+    js = mirror.base("jsportal")
+    extra = ("[browser]\nrecycle_after = 2\nmax_contexts = 1\nmax_pages_per_context = 2\npage_timeout = 10\n\n"
+             + source_block(id="many", name="Many pages", render="browser", wait_for="#news-zone .news-item",
+                            start_urls=[f"{js}/chuyen-doi-so?v={i}" for i in range(9)], max_pages=1))
+    cfg = write_mirror_config(mirror, tmp_path, only=[], extra=extra)
+    t0 = time.monotonic()
+    res = run_cli("crawl", config=cfg, timeout=180)
+    assert res.returncode == 0, res.stderr[-1500:]
+    assert time.monotonic() - t0 < 120
+    db = f"sqlite:///{tmp_path / 'dx.db'}"
+    assert q(db, "SELECT pages, status FROM crawl_run_sources WHERE source_id = 'many'")[0] == (9, "ok")

@@ -87,3 +87,12 @@ def test_extract_fills_meetings_and_metrics(mirror, tmp_path):
     assert data["meetings"][0]["key"] and data["meetings"][0]["body"] == "Ủy ban Quốc gia về chuyển đổi số"
     got = {(m["indicator"], m["value"]) for m in data["metrics"]}
     assert {(m["indicator"], m["value"]) for m in art.metrics} <= got
+
+
+def test_held_out_set_written_blind_to_the_recognisers():
+    from bench.eval_events import HELDOUT, evaluate_events, heldout_pages
+    assert len(list(HELDOUT.glob("*.toml"))) >= 12
+    sc = evaluate_events(heldout_pages())
+    assert sc.meetings[2] >= 0.9 and sc.meeting_dates_right == sc.meetings_tp, sc.misses
+    assert sc.metrics[1] >= 0.9 and sc.metrics[0] >= 0.9, sc.misses
+    assert sc.trap_hits == []

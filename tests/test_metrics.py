@@ -231,3 +231,12 @@ def test_duplicates_are_merged_and_dicts_carry_the_contract_fields():
     assert set(got[0].to_dict()) == {"indicator", "label", "value", "unit", "out_of", "period", "scope",
                                      "qualifier", "sentence"}
     assert text[got[0].start:got[0].end] == "3.000"
+
+
+def test_rank_moves_in_other_words_and_differences_are_not_levels():
+    up = find_metrics("Chỉ số chuyển đổi số năm 2022 của tỉnh Lào Cai đứng thứ 20/63, vươn lên 6 bậc so với năm trước.")
+    assert ("dti_rank_change", 6.0) in {(m.indicator, m.value) for m in up}
+    down = find_metrics("Chỉ số chuyển đổi số năm 2022 của tỉnh Lào Cai xếp thứ 40/63, lùi 4 bậc.")
+    assert ("dti_rank_change", -4.0) in {(m.indicator, m.value) for m in down}
+    diff = find_metrics("Cả nước có 45 nghìn doanh nghiệp công nghệ số, nhiều hơn khoảng 3.000 doanh nghiệp so với năm trước.")
+    assert [(m.indicator, m.value) for m in diff] == [("digital_enterprises_count", 45000.0)]
