@@ -39,19 +39,21 @@ def main() -> None:
         cfg = tmp / "dxwatch.toml"
         cfg.write_text(
             f'[storage]\nurl = "sqlite:///{tmp / "b.db"}"\n[crawl]\nallow_private_networks = true\nsources_dir = ""\n'
-            'download_delay = 0\nautothrottle = false\nper_host_concurrency = {CONCURRENCY}\n[browser]\nrecycle_after = 25\n\n[[sources]]\n'
+            f'download_delay = 0\nautothrottle = false\nper_host_concurrency = {CONCURRENCY}\n[browser]\nrecycle_after = 25\n\n[[sources]]\n'
             + "\n".join(f"{k} = {json.dumps(v)}" for k, v in src.items()) + "\n", encoding="utf-8")
         t0 = time.perf_counter()
+        errlog = (tmp / "stderr.log").open("w+")      # a file, not a pipe: a full pipe would block the crawl
         proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "--config", str(cfg), "crawl"], cwd=ROOT,
                                 env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE, text=True)
+                                stderr=errlog, text=True)
         samples: list[tuple[float, int, int]] = []       # (seconds, tree rss, pages rendered so far)
         while proc.poll() is None:
             rendered = sum(1 for e in mirror.log.entries if e[1] == "POST")
             samples.append((time.perf_counter() - t0, tree_rss(proc.pid), rendered))
             time.sleep(0.25)
         wall = time.perf_counter() - t0
-        err = proc.stderr.read()
+        errlog.seek(0)
+        err = errlog.read()
         rendered = sum(1 for e in mirror.log.entries if e[1] == "POST")
     if proc.returncode != 0:
         sys.exit(err[-2000:])

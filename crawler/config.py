@@ -92,7 +92,6 @@ class DigestConfig(_Strict):
 
 class BrowserConfig(_Strict):
     page_timeout: int = Field(20, ge=1, le=300)        # seconds per page, navigation and interactions
-    max_contexts: int = Field(2, ge=1, le=16)
     max_pages_per_context: int = Field(4, ge=1, le=64)
     recycle_after: int = Field(25, ge=1, le=10_000)    # pages per context before it is replaced
     block_resources: list[str] = ["image", "media", "font", "stylesheet"]

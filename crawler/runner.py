@@ -87,7 +87,6 @@ def scrapy_settings(loaded: LoadedConfig, *, browser: bool, sources=()) -> Scrap
         b = loaded.settings.browser
         s.set("PLAYWRIGHT_LAUNCH_OPTIONS", {"executable_path": exe, "headless": True, "args": chromium_args(),
                                             "timeout": 30_000}, priority="cmdline")
-        s.set("PLAYWRIGHT_MAX_CONTEXTS", b.max_contexts, priority="cmdline")
         s.set("PLAYWRIGHT_MAX_PAGES_PER_CONTEXT", b.max_pages_per_context, priority="cmdline")
         s.set("PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT", b.page_timeout * 1000, priority="cmdline")
         allowed = {site_of(u) for src in sources for u in [*src.start_urls, *src.feeds, *src.sitemaps, src.homepage or ""] if u}

@@ -192,24 +192,27 @@ def clean_stage_bounded(html: str, url: str, source: SourceHints, *, fast: bool 
 
 
 def extract_html(html: str, url: str, source: SourceHints | None = None, *, fast: bool = False,
-                 encoding: str | None = None, timeout: float = EXTRACTION_TIMEOUT) -> Extraction:
+                 encoding: str | None = None, timeout: float = EXTRACTION_TIMEOUT, events: bool = True) -> Extraction:
     """Extract from decoded HTML: the stages in pipeline order. Pure; never raises for bad pages."""
     started = time.process_time()
     source = source or SourceHints()
     ex = clean_stage_bounded(html, url, source, fast=fast, encoding=encoding, timeout=timeout)
     if not ex.skipped:
-        for stage in (normalise_stage, lambda e: classify_stage(e, source), hash_stage, events_stage):
+        for stage in (normalise_stage, lambda e: classify_stage(e, source), hash_stage):
             ex = stage(ex)
+        if events:
+            ex = events_stage(ex)
     ex.seconds = time.process_time() - started
     return ex
 
 
 def extract_page(body: bytes, url: str, source: SourceHints | None = None, *,
                  content_type: str | None = None, fast: bool = False,
-                 timeout: float = EXTRACTION_TIMEOUT) -> Extraction:
-    """Extract from raw bytes as downloaded (charset honoured, sniffed when absent or lying)."""
+                 timeout: float = EXTRACTION_TIMEOUT, events: bool = True) -> Extraction:
+    """Extract from raw bytes as downloaded (charset honoured, sniffed when absent or lying).
+    events=False stops before meeting/metric recognition (benchmarks compare the two)."""
     html, encoding = decode_html(body, content_type)
-    return extract_html(html, url, source, fast=fast, encoding=encoding, timeout=timeout)
+    return extract_html(html, url, source, fast=fast, encoding=encoding, timeout=timeout, events=events)
 
 
 def title_only(html: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from pipelines.textdates import find_dates
 from pipelines.textnorm import fold
@@ -142,6 +143,11 @@ def _format(folded_sentences: list[str]) -> str | None:
     return best
 
 
+@lru_cache(maxsize=2048)
+def _dates_in(sentence: str, published: date | None):
+    return find_dates(sentence, published)
+
+
 def find_meetings(text: str, published: date | None, title: str = "") -> list[MeetingMention]:
     """CĐS meetings reported in an article (deduplicated by identity within the article)."""
     if not TRIGGER.search(fold(title + " " + text)):
@@ -150,6 +156,7 @@ def find_meetings(text: str, published: date | None, title: str = "") -> list[Me
     if title:
         sentences.insert(0, (-1, title))
     folded = [fold(s) for _, s in sentences]
+    folded_of = {s: f for (_, s), f in zip(sentences, folded)}
     all_dates = find_dates(text, published)
     lead_date = all_dates[0].value if all_dates else None
     found: dict[str, MeetingMention] = {}
@@ -170,7 +177,7 @@ def find_meetings(text: str, published: date | None, title: str = "") -> list[Me
             body = (f"Ban Chỉ đạo chuyển đổi số tỉnh {provinces[0][1]}", provinces[0][1], 0) if topic_province \
                 else (NATIONAL_COMMITTEE, "national", 0)
         name, scope, _ = body
-        dates = find_dates(s, published)
+        dates = _dates_in(s, published)
         if dates:
             held = dates[0].value
         elif para == -1:
@@ -188,7 +195,7 @@ def find_meetings(text: str, published: date | None, title: str = "") -> list[Me
         mention = MeetingMention(
             kind=kind, body=name, scope=scope, held_on=held.isoformat() if held else None, ordinal=ordinal,
             chair=_chair(following[:3]) or _titled_name(s),
-            format=_format([fold(x) for x in following[:3]]) or article_format,
+            format=_format([folded_of.get(x) or fold(x) for x in following[:3]]) or article_format,
             bridge_points=_bridges(fs), sentence=s)
         prev = found.get(mention.key)
         found[mention.key] = _merge(prev, mention) if prev else mention
@@ -197,7 +204,7 @@ def find_meetings(text: str, published: date | None, title: str = "") -> list[Me
 
 def _nearest_previous_date(sentences, idx, published):
     for j in range(idx - 1, -1, -1):
-        ds = find_dates(sentences[j][1], published)
+        ds = _dates_in(sentences[j][1], published)
         if ds:
             return ds[-1].value
     return None

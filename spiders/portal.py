@@ -31,6 +31,7 @@ class PortalSpider(scrapy.Spider):
         self.render_memory = render_memory or {}        # auto mode: decisions still trusted
         self._browser_pages = 0
         self._contexts: dict = {}                  # context name -> BrowserContext, once seen
+        self._inflight: dict[str, int] = {}        # context name -> browser requests not yet answered
         self._seen: set[str] = set()               # canonical article URLs scheduled this run
         self._budget: dict[str, int] = {}
         self._sitemaps: dict[str, int] = {}
@@ -74,7 +75,7 @@ class PortalSpider(scrapy.Spider):
         """Browser request meta: a recycled context name, page methods, the per-page time limit."""
         self._browser_pages += 1
         context = self._context_name()
-        self._close_idle_contexts(context)
+        self._inflight[context] = self._inflight.get(context, 0) + 1
         timeout = self.browser_cfg.page_timeout * 1000
         return {"playwright": True, "playwright_include_page": True, "playwright_context": context,
                 "playwright_page_methods": methods, "conditional": False,
@@ -83,26 +84,26 @@ class PortalSpider(scrapy.Spider):
     async def _release(self, meta) -> None:
         """Close the page before its context; then close every context whose turn has passed and
         that has no page open (a retired context left open would hold a PLAYWRIGHT_MAX_CONTEXTS slot)."""
+        name = meta.get("playwright_context", "default")
+        self._inflight[name] = self._inflight.get(name, 0) - 1
         page = meta.pop("playwright_page", None)
-        if page is None:
-            return
-        self._contexts[meta.get("playwright_context", "default")] = page.context
-        try:
-            await page.close()
-        except Exception as e:  # a crashed page or browser: nothing left to close
-            self.logger.debug("closing page: %s", e)
+        if page is not None:
+            self._contexts[name] = page.context
+            try:
+                await page.close()
+            except Exception as e:  # a crashed page or browser: nothing left to close
+                self.logger.debug("closing page: %s", e)
         self._close_idle_contexts(self._context_name())
 
     def _context_name(self) -> str:
-        """Contexts take turns from a pool no larger than PLAYWRIGHT_MAX_CONTEXTS: a name beyond
-        the pool would wait for a free slot while holding scrapy-playwright's context lock, and
-        stall every other page. A name whose context was closed comes back as a fresh context."""
-        turn = self._browser_pages // self.browser_cfg.recycle_after
-        return f"dx-{turn % self.browser_cfg.max_contexts}"
+        """Every `recycle_after` pages the browser requests move to a fresh context; the old one is
+        closed once no request of it is in flight (so none can be handed a closing context). This
+        rotation is what bounds the open contexts: the current one plus those still finishing."""
+        return f"dx-{self._browser_pages // self.browser_cfg.recycle_after}"
 
     def _close_idle_contexts(self, current: str) -> None:
         for name, ctx in list(self._contexts.items()):
-            if name != current and not ctx.pages:
+            if name != current and self._inflight.get(name, 0) <= 0 and not ctx.pages:
                 del self._contexts[name]
                 asyncio.ensure_future(self._close_context(ctx))
 

@@ -115,7 +115,7 @@ def test_no_or_broken_browser_is_reported_and_http_sources_go_on(mirror, tmp_pat
 
 def test_contexts_are_recycled_without_starving_the_crawl(mirror, tmp_path):
     js = mirror.base("jsportal")
-    extra = ("[browser]\nrecycle_after = 2\nmax_contexts = 1\nmax_pages_per_context = 2\npage_timeout = 10\n\n"
+    extra = ("[browser]\nrecycle_after = 2\nmax_pages_per_context = 2\npage_timeout = 10\n\n"
              + source_block(id="many", name="Many pages", render="browser", wait_for="#news-zone .news-item",
                             start_urls=[f"{js}/chuyen-doi-so?v={i}" for i in range(9)], max_pages=1))
     cfg = write_mirror_config(mirror, tmp_path, only=[], extra=extra)
