@@ -42,6 +42,7 @@ eval: install
 
 bench: install
 	$(PY) -m bench.crawl_bench
+	$(PY) -m bench.browser_bench
 
 # never touches the archive (var/dxwatch.db): only the demo's copy and build leftovers
 clean:
