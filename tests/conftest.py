@@ -79,3 +79,14 @@ def write_mirror_config(mirror, tmp_path: Path, db_url: str | None = None, extra
     path = tmp_path / "dxwatch.toml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def query(db_url: str, sql: str) -> list:
+    """All rows of one SQL statement against a test archive (a fresh engine, disposed after)."""
+    from sqlalchemy import create_engine, text
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text(sql)).fetchall()
+    finally:
+        engine.dispose()

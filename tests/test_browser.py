@@ -5,23 +5,15 @@ import subprocess
 import time
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from crawler.mirror.content import load_articles
 from pipelines.canonical import canonical_url
-from tests.conftest import run_cli, write_mirror_config
+from tests.conftest import query as q, run_cli, write_mirror_config
 
 pytestmark = pytest.mark.skipif(not os.path.exists("/usr/bin/chromium") and not os.environ.get("DXWATCH_CHROMIUM"),
                                 reason="no Chromium (run make install)")
 
 
-def q(db, sql):
-    e = create_engine(db)
-    try:
-        with e.connect() as c:
-            return c.execute(text(sql)).fetchall()
-    finally:
-        e.dispose()
 
 
 def chromium_count() -> int:

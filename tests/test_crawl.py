@@ -4,11 +4,10 @@ import socket
 import sqlite3
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from crawler.mirror.content import load_articles
 from pipelines.canonical import canonical_url
-from tests.conftest import run_cli, write_mirror_config
+from tests.conftest import query as rows, run_cli, write_mirror_config
 from tests.faults import FaultServer
 
 
@@ -16,13 +15,6 @@ def expected_urls(mirror, sites=None):
     return {canonical_url(mirror.base(a.site) + a.path) for a in load_articles() if sites is None or a.site in sites}
 
 
-def rows(db_url, sql):
-    engine = create_engine(db_url)
-    try:
-        with engine.connect() as conn:
-            return conn.execute(text(sql)).fetchall()
-    finally:
-        engine.dispose()
 
 
 @pytest.fixture(scope="module")

@@ -4,12 +4,11 @@ meetings, each linked to every article that reports it."""
 import json
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from bench.eval_events import evaluate_events
 from crawler.mirror.content import load_articles
 from pipelines.canonical import canonical_url
-from tests.conftest import run_cli, write_mirror_config
+from tests.conftest import query as q, run_cli, write_mirror_config
 
 
 @pytest.fixture(scope="module")
@@ -38,13 +37,6 @@ def test_no_trap_number_becomes_a_metric(scores):
     assert scores.trap_hits == []
 
 
-def q(db, sql):
-    e = create_engine(db)
-    try:
-        with e.connect() as c:
-            return c.execute(text(sql)).fetchall()
-    finally:
-        e.dispose()
 
 
 def test_crawl_gives_exactly_the_mirror_meetings_with_all_reporters(mirror, tmp_path):
