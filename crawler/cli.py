@@ -121,6 +121,40 @@ def sql(query: str = typer.Argument(..., help="One SELECT/WITH statement."),
         err.print(f"(only the first {limit} rows; use --limit)")
 
 
+def _hints_factory(loaded: LoadedConfig):
+    from pipelines.extract import SourceHints
+    rel = loaded.settings.relevance
+    known = {s.id: s for s in loaded.settings.sources}
+
+    def hints(source_id: str) -> SourceHints:
+        src = known.get(source_id)
+        return SourceHints(id=source_id, content_selector=src.content_selector if src else None,
+                           remove_selectors=list(src.remove_selectors) if src else [],
+                           extra_terms=dict(rel.extra_terms), threshold=rel.threshold)
+    return hints
+
+
+@app.command()
+def reprocess(since: str = typer.Option(None, "--since", help="Only articles published on or after this date (YYYY-MM-DD)."),
+              source: str = typer.Option(None, "--source", help="Only this source id.")):
+    """Re-run extraction, classification, dedup and event recognition over stored snapshots."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from storage.archive import Archive
+    from storage.db import open_archive
+    from storage.reprocess import reprocess as run
+    loaded = config()
+    if since and not __import__("re").match(r"^\d{4}-\d{2}-\d{2}$", since):
+        fail(f"--since: expected a date YYYY-MM-DD, got {since!r}")
+    engine = _db_guard(open_archive, loaded.settings.storage.url)
+    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("reprocessing", total=None)
+        report = run(Archive(engine), _hints_factory(loaded), since=since, source=source,
+                     progress=lambda n, total: bar.update(task, completed=n, total=total))
+    engine.dispose()
+    out.print(f"{report.articles} articles reprocessed: {report.changed} changed, {report.skipped} skipped")
+
+
 @sources_app.command("list")
 def sources_list(fmt: str = typer.Option("table", "--format", "-f", help="table | json")):
     """The configured sources: entry points, render mode, verified or not."""

@@ -131,6 +131,10 @@ class SourceConfig(_Strict):
     max_clicks: int = Field(5, ge=0, le=100)
     scroll: int = Field(0, ge=0, le=50)      # scroll to the bottom this many times (bounded)
     render_articles: bool = False            # fetch article pages through the browser too
+    # re-checking stored articles for edits: those first seen within `recheck_within` are fetched
+    # again when their last check is older than `recheck_every` ("" turns re-checking off)
+    recheck_within: str = "2d"
+    recheck_every: str = "1d"
     enabled: bool = True
     verified: bool = False
     notes: str | None = None
@@ -143,10 +147,17 @@ class SourceConfig(_Strict):
                 raise ValueError(f"expected absolute http(s) URLs, got {u!r}")
         return v
 
-    @field_validator("interval")
+    @field_validator("interval", "recheck_every")
     @classmethod
     def _interval(cls, v: str) -> str:
         parse_duration(v)
+        return v
+
+    @field_validator("recheck_within")
+    @classmethod
+    def _recheck(cls, v: str) -> str:
+        if v:
+            parse_duration(v)
         return v
 
     @field_validator("article_url_pattern")

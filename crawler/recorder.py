@@ -11,7 +11,8 @@ class SourceTally:
     not_modified: int = 0          # of which 304
     articles: int = 0              # article pages downloaded
     new_articles: int = 0
-    known: int = 0                 # already stored (other URL of a stored article)
+    known: int = 0                 # already stored (other URL of a stored article, or re-checked unchanged)
+    updated: int = 0               # re-checked and changed: a new version
     skipped: int = 0               # not an article (no body, binary, robots…)
     errors: int = 0
     entry_errors: int = 0          # failures of the source's own entry URLs

@@ -18,6 +18,7 @@ from pipelines.decode import decode_html
 from pipelines.meetings import find_meetings
 from pipelines.metrics import find_metrics
 from pipelines.relevance import classify
+from pipelines.stories import signature
 from pipelines.textnorm import fold, normalize_line, normalize_text
 
 MAX_HTML_CHARS = 5_000_000         # larger pages are cut before parsing (bounded time per page)
@@ -55,6 +56,7 @@ class Extraction:
     encoding: str | None = None
     content_hash: str = ""
     skipped: str | None = None          # the reason when this page is not an article
+    signature: Any = None               # MinHash for story matching (not part of the JSON)
     seconds: float = 0.0
 
     def to_contract(self) -> dict[str, Any]:
@@ -133,8 +135,9 @@ def classify_stage(ex: Extraction, source: SourceHints) -> Extraction:
 
 
 def hash_stage(ex: Extraction) -> Extraction:
-    """Stage 4 (dedupe's input): the content hash of the folded body."""
+    """Stage 4 (dedupe's input): the content hash of the folded body and its MinHash signature."""
     ex.content_hash = content_hash(ex.text)
+    ex.signature = signature(ex.title, ex.lead, ex.text)
     return ex
 
 

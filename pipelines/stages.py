@@ -90,6 +90,8 @@ class StorePipeline(_Stage):
         tally = self.spider.recorder.tally(item.source_id)
         if outcome.status == "new":
             tally.new_articles += 1
+        elif outcome.status == "updated":
+            tally.updated += 1
         else:
             tally.known += 1
         return item

@@ -8,6 +8,7 @@ import scrapy
 from scrapy.exceptions import IgnoreRequest
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError as TwistedTimeout
 
+from crawler.config import parse_duration
 from crawler.items import PageItem
 from pipelines.canonical import canonical_url, same_site
 from spiders import browser, discovery
@@ -55,6 +56,10 @@ class PortalSpider(scrapy.Spider):
             for url in src.start_urls:
                 tally.entries += 1
                 yield self._req(url, src, "listing", self.parse_listing, entry=True, page=1)
+            if src.recheck_within:
+                due = self.archive.due_for_recheck(src.id, parse_duration(src.recheck_within),
+                                                   parse_duration(src.recheck_every))
+                yield from self._articles(due, src, "recheck", recheck=True)
 
     def _uses_browser(self, src) -> bool:
         return src.render == "browser" or self.recorder.render_decisions.get(src.id) == "browser"
@@ -221,14 +226,17 @@ class PortalSpider(scrapy.Spider):
             yield self._req(url, src, "sitemap", self.parse_sitemap)
 
     # --- articles -----------------------------------------------------------------------------
-    def _articles(self, links, src, via):
+    def _articles(self, links, src, via, recheck=False):
         budget = self._budget.setdefault(src.id, self.cfg.max_articles_per_source)
         for link in links:
             canon = canonical_url(link)
             if canon in self._seen:
                 continue
             self._seen.add(canon)
-            if self.archive.known_url(canon):
+            state = "recheck" if recheck else self.archive.url_state(
+                canon, parse_duration(src.recheck_within) if src.recheck_within else None,
+                parse_duration(src.recheck_every))
+            if state == "known":
                 self.recorder.tally(src.id).known += 1
                 continue
             if budget <= 0:

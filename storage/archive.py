@@ -3,15 +3,17 @@ from __future__ import annotations
 
 import gzip
 import json
+from datetime import timedelta
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.events import store_meetings, store_metrics
+from storage.story_index import StoryIndex
 from storage.models import (
-    Article, ArticleUrl, CrawlRun, CrawlRunSource, Fetch, PageValidator, Snapshot, Source, SourceHealth,
-    Story, utcnow,
+    Article, ArticleUrl, ArticleVersion, CrawlRun, CrawlRunSource, Fetch, PageValidator, Snapshot, Source, SourceHealth,
+    MeetingArticle, Metric, utcnow,
 )
 
 
@@ -27,6 +29,7 @@ class Archive:
     def __init__(self, engine: Engine):
         self.engine = engine
         self.Session = sessionmaker(engine, expire_on_commit=False)
+        self.stories = StoryIndex()
 
     # --- sources and runs ---------------------------------------------------------------------
     def sync_sources(self, sources) -> None:
@@ -116,45 +119,91 @@ class Archive:
                 s.merge(PageValidator(url=url[:1000], etag=etag, last_modified=lm, updated_at=utcnow()))
 
     # --- articles -----------------------------------------------------------------------------
-    def known_url(self, canonical: str) -> bool:
+    def due_for_recheck(self, source_id: str, within: int, every: int, limit: int = 500) -> list[str]:
+        """URLs (as last fetched) of this source's young articles whose last check is older than
+        `every` seconds: portals edit articles after publishing, and listings do not show it."""
+        now = utcnow()
         with self.Session() as s:
-            return s.get(ArticleUrl, canonical[:1000]) is not None
+            rows = s.execute(
+                select(Article.id, Snapshot.url).join(Snapshot, Snapshot.article_id == Article.id)
+                .where(Article.source_id == source_id, Article.first_seen_at >= now - timedelta(seconds=within),
+                       (Article.last_checked_at.is_(None)) | (Article.last_checked_at <= now - timedelta(seconds=every)))
+                .order_by(Article.id, Snapshot.id.desc())).all()
+        latest: dict[int, str] = {}
+        for article_id, url in rows:
+            latest.setdefault(article_id, url)
+        return list(latest.values())[:limit]
+
+    def url_state(self, canonical: str, recheck_within: int | None = None, recheck_every: int = 86400) -> str:
+        """'new' (never stored), 'recheck' (stored, young, not checked for `recheck_every` seconds)
+        or 'known'."""
+        with self.Session() as s:
+            known = s.get(ArticleUrl, canonical[:1000])
+            if known is None:
+                return "new"
+            if not recheck_within:
+                return "known"
+            art = s.get(Article, known.article_id)
+            now = utcnow()
+            young = art.first_seen_at >= now - timedelta(seconds=recheck_within)
+            due = art.last_checked_at is None or art.last_checked_at <= now - timedelta(seconds=recheck_every)
+            return "recheck" if young and due else "known"
 
     def store_article(self, ex, *, source_id: str, fetched_url: str, body: bytes, headers: dict,
                       status: int = 200) -> StoreOutcome:
-        """Store one extracted article, its URLs, snapshot and story in one transaction.
-
-        The same canonical URL already stored: 'known'. The same body under another URL (an exact
-        syndicated copy or a variant): recorded as another URL of the stored article, 'alias'.
+        """Store one extracted article with its URLs, snapshot, story, meetings and metrics, in one
+        transaction. Outcomes:
+        - 'known': the canonical URL is stored with the same content (a re-check found no change);
+        - 'updated': same canonical URL, new content: the old version is kept, the new one stored;
+        - 'alias': the same body under another URL (an exact copy or a variant): one more URL;
+        - 'new': a new article, joined to the story of its closest near-duplicate if it has one.
         """
         urls = {ex.canonical_url[:1000], fetched_url[:1000]}
+        snapshot = dict(url=fetched_url, status=status, content_hash=ex.content_hash,
+                        headers=json.dumps(headers, ensure_ascii=False), html_gz=gzip.compress(body, 6))
         with self.Session.begin() as s:
             existing = s.get(ArticleUrl, ex.canonical_url[:1000])
             if existing is not None:
-                self._add_urls(s, urls, existing.article_id, source_id)
-                return StoreOutcome("known", existing.article_id)
+                art = s.get(Article, existing.article_id)
+                self._add_urls(s, urls, art.id, source_id)
+                art.last_checked_at = utcnow()
+                if art.content_hash == ex.content_hash:
+                    return StoreOutcome("known", art.id)
+                s.add(ArticleVersion(article_id=art.id, version=art.version, title=art.title, text=art.text,
+                                     content_hash=art.content_hash))
+                self._fill(art, ex)
+                art.version, art.updated_at = art.version + 1, utcnow()
+                s.execute(delete(MeetingArticle).where(MeetingArticle.article_id == art.id))
+                s.execute(delete(Metric).where(Metric.article_id == art.id))
+                self._events_and_snapshot(s, art, ex, snapshot)
+                return StoreOutcome("updated", art.id)
             same_body = s.scalars(select(Article).where(Article.content_hash == ex.content_hash).limit(1)).first()
             if same_body is not None:
                 self._add_urls(s, urls, same_body.id, source_id)
                 return StoreOutcome("alias", same_body.id)
-            story = Story(title=ex.title)
-            s.add(story)
-            s.flush()
-            art = Article(
-                source_id=source_id, url=ex.canonical_url[:1000], title=ex.title, lead=ex.lead, text=ex.text,
-                author=ex.author, source_credit=ex.source_credit, published_at=ex.published_at,
-                date_source=ex.date_source, relevant=ex.relevant, relevance_score=ex.relevance_score,
-                matched_terms=json.dumps(ex.matched_terms, ensure_ascii=False), content_hash=ex.content_hash,
-                story_id=story.id, encoding=ex.encoding,
-            )
+            art = Article(source_id=source_id, url=ex.canonical_url[:1000], last_checked_at=utcnow())
+            self._fill(art, ex)
             s.add(art)
             s.flush()
+            art.story_id = self.stories.story_for(s, art.id, ex.title, ex.signature)
             self._add_urls(s, urls, art.id, source_id)
-            store_meetings(s, art.id, ex.meetings)
-            store_metrics(s, art.id, ex.metrics)
-            s.add(Snapshot(article_id=art.id, url=fetched_url, status=status, content_hash=ex.content_hash,
-                           headers=json.dumps(headers, ensure_ascii=False), html_gz=gzip.compress(body, 6)))
-            return StoreOutcome("new", art.id)
+            self._events_and_snapshot(s, art, ex, snapshot)
+            outcome = StoreOutcome("new", art.id)
+        self.stories.indexed(outcome.article_id, ex.signature)      # only once committed
+        return outcome
+
+    @staticmethod
+    def _fill(art: Article, ex) -> None:
+        art.title, art.lead, art.text, art.author, art.source_credit = ex.title, ex.lead, ex.text, ex.author, ex.source_credit
+        art.published_at, art.date_source, art.encoding = ex.published_at, ex.date_source, ex.encoding
+        art.relevant, art.relevance_score, art.content_hash = ex.relevant, ex.relevance_score, ex.content_hash
+        art.matched_terms = json.dumps(ex.matched_terms, ensure_ascii=False)
+
+    @staticmethod
+    def _events_and_snapshot(s: Session, art: Article, ex, snapshot: dict) -> None:
+        store_meetings(s, art.id, ex.meetings)
+        store_metrics(s, art.id, ex.metrics)
+        s.add(Snapshot(article_id=art.id, version=art.version, **snapshot))
 
     @staticmethod
     def _add_urls(s: Session, urls: set[str], article_id: int, source_id: str) -> None:

@@ -118,6 +118,26 @@ class Article(Base):
     story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id"), index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     encoding: Mapped[str | None] = mapped_column(String(32))
+    last_checked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class ArticleVersion(Base):
+    """An earlier version of an article whose content changed at the same canonical URL."""
+    __tablename__ = "article_versions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    content_hash: Mapped[str] = mapped_column(String(64))
+    replaced_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ArticleSignature(Base):
+    """The MinHash of an article's folded text, for near-duplicate (story) matching."""
+    __tablename__ = "article_signatures"
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    minhash: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class ArticleUrl(Base):
@@ -198,6 +218,7 @@ class SourceHealth(Base):
 
 __all__ = [
     "Base", "Source", "CrawlRun", "CrawlRunSource", "Fetch", "PageValidator", "Story", "Article",
+    "ArticleVersion", "ArticleSignature",
     "ArticleUrl", "Snapshot", "Meeting", "MeetingArticle", "Metric", "SourceHealth", "utcnow",
     "UniqueConstraint",
 ]

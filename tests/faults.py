@@ -24,6 +24,7 @@ ROUTES = {
     "/robots.txt": (200, "text/plain", b"User-agent: *\nDisallow:\n"),
     "/500": (500, "text/html", b"<h1>Internal Server Error</h1>"),
 }
+REDIRECTS = {"/loop": "/loop", "/ping": "/pong", "/pong": "/ping"}
 
 
 class FaultServer:
@@ -33,6 +34,12 @@ class FaultServer:
                 pass
 
             def do_GET(self):
+                if self.path in REDIRECTS:
+                    self.send_response(302)
+                    self.send_header("Location", REDIRECTS[self.path])
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 status, ctype, body = ROUTES.get(self.path, (404, "text/html", b"not found"))
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)

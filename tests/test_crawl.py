@@ -93,7 +93,8 @@ def test_failing_sources_are_reported_and_the_rest_goes_on(mirror, tmp_path):
         extra = "\n".join([
             "[[sources]]", 'id = "dead"', 'name = "Dead portal"', f'start_urls = ["http://127.0.0.1:{_closed_port()}/tin"]', "",
             "[[sources]]", 'id = "err500"', 'name = "Broken portal"', f'start_urls = ["{faults.base}/500"]', "",
-            "[[sources]]", 'id = "faulty"', 'name = "Faulty pages"', f'start_urls = ["{faults.base}/listing"]',
+            "[[sources]]", 'id = "faulty"', 'name = "Faulty pages"', f'start_urls = ["{faults.base}/listing"]', "",
+            "[[sources]]", 'id = "loops"', 'name = "Redirect loops"', f'start_urls = ["{faults.base}/loop", "{faults.base}/ping"]',
         ])
         cfg = write_mirror_config(mirror, tmp_path, only=["vgp"], extra="")
         cfg.write_text(cfg.read_text().replace("per_host_concurrency = 4", "per_host_concurrency = 4\nretry_times = 0") + "\n" + extra)
@@ -107,6 +108,7 @@ def test_failing_sources_are_reported_and_the_rest_goes_on(mirror, tmp_path):
     assert report["faulty"][2] == 1            # only the good article is stored
     assert report["faulty"][3] >= 3            # binary, PDF, empty: skipped with a reason, no crash
     assert report["mirror-vgp"][0] == "ok" and report["mirror-vgp"][2] > 0
+    assert report["loops"][0] == "failed" and "redirect" in report["loops"][1].lower()   # loops are cut
     health = {r[0]: r[1] for r in rows(db, "SELECT source_id, consecutive_failures FROM v_source_health")}
     assert health["dead"] == 1 and health["mirror-vgp"] == 0
     assert "dead" in res.stdout and "failed" in res.stdout

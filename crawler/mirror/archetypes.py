@@ -110,7 +110,9 @@ SCRIPT_BODY = """<div id="article-body" class="news-content" data-id="{id}"></di
 }});</script>"""
 
 
-def render_article(spec: SiteSpec, base: str, a: MirrorArticle, variant: str = "", *, scripts: bool = True) -> Response:
+def render_article(spec: SiteSpec, base: str, a: MirrorArticle, variant: str = "", *, scripts: bool = True,
+                   added: str = "") -> Response:
+    """An article page as the archetype serves it; `added` appends a paragraph (an edited article)."""
     container, body_cls, lead_tag, lead_cls, date_cls, date_pos = _LAYOUT[spec.key]
     dt = a.published
     rng = random.Random(a.id)
@@ -126,7 +128,7 @@ def render_article(spec: SiteSpec, base: str, a: MirrorArticle, variant: str = "
         jsonld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": a.title,
                              "datePublished": dt.isoformat()}, ensure_ascii=False)
     canonical = base + a.path
-    paragraphs = [_variant_text(a, p) for p in a.body]
+    paragraphs = [_variant_text(a, p) for p in a.body] + ([added] if added else [])
     html = render(
         "article", a=a, charset="windows-1258" if a.encoding == "windows-1258" else "utf-8",
         generator="NukeViet v4.5" if spec.key == "nukeviet" else None,
@@ -238,8 +240,11 @@ ROBOTS = {
 }
 
 
-def route(spec: SiteSpec, base: str, method: str, target: str, headers: dict[str, str], body: bytes) -> Response:
-    """Answer one request for a site; everything not known is a 404 page."""
+def route(spec: SiteSpec, base: str, method: str, target: str, headers: dict[str, str], body: bytes,
+          edits: dict[str, str] | None = None) -> Response:
+    """Answer one request for a site; everything not known is a 404 page. `edits` maps article ids
+    to a paragraph the portal has since added (tests of re-checks and versions)."""
+    edits = edits or {}
     parts = urlsplit(target)
     path, query = parts.path, parse_qs(parts.query)
     if path == "/robots.txt":
@@ -250,9 +255,11 @@ def route(spec: SiteSpec, base: str, method: str, target: str, headers: dict[str
     clean_full = path + ("?nid=" + query["nid"][0] if "nid" in query else "")
     for variant, prefix in (("amp", "/amp"), ("print", "/print")):
         if path.startswith(prefix + "/") and (path[len(prefix):] in by_path):
-            return render_article(spec, base, by_path[path[len(prefix):]], variant)
+            art = by_path[path[len(prefix):]]
+            return render_article(spec, base, art, variant, added=edits.get(art.id, ""))
     if clean_full in by_path or full in by_path:
-        return render_article(spec, base, by_path.get(clean_full) or by_path[full])
+        art = by_path.get(clean_full) or by_path[full]
+        return render_article(spec, base, art, added=edits.get(art.id, ""))
     from crawler.mirror import routes_site
     resp = routes_site.site_route(spec, base, method, path, query, headers, body)
     if resp is not None:

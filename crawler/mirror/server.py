@@ -32,7 +32,7 @@ class RequestLog:
             return Counter(e[3] for e in self.entries)
 
 
-def _make_handler(spec: SiteSpec, base_ref: list[str], log: RequestLog):
+def _make_handler(spec: SiteSpec, base_ref: list[str], log: RequestLog, edits: dict[str, str]):
     class Handler(BaseHTTPRequestHandler):
         server_version = "MirrorPortal/1.0"
         protocol_version = "HTTP/1.1"
@@ -45,7 +45,7 @@ def _make_handler(spec: SiteSpec, base_ref: list[str], log: RequestLog):
             body = self.rfile.read(length) if length else b""
             headers = {k.lower(): v for k, v in self.headers.items()}
             try:
-                resp = route(spec, base_ref[0], method, self.path, headers, body)
+                resp = route(spec, base_ref[0], method, self.path, headers, body, edits)
             except Exception as e:  # a mirror bug must show as a 500, not kill the thread
                 resp = Response(status=500, body=f"mirror error: {e}".encode(), cacheable=False)
             status, extra = resp.status, {}
@@ -101,12 +101,13 @@ class MirrorServer:
         self._servers: dict[str, ThreadingHTTPServer] = {}
         self._threads: list[threading.Thread] = []
         self._bases: dict[str, list[str]] = {}
+        self.edits: dict[str, str] = {}      # article id -> paragraph added since publication
 
     def start(self) -> "MirrorServer":
         for key in self.keys:
             spec = SITES[key]
             ref = [""]
-            srv = ThreadingHTTPServer((spec.address, self.port), _make_handler(spec, ref, self.log))
+            srv = ThreadingHTTPServer((spec.address, self.port), _make_handler(spec, ref, self.log, self.edits))
             srv.daemon_threads = True
             ref[0] = f"http://{spec.address}:{srv.server_address[1]}"
             self._bases[key] = ref
