@@ -13,7 +13,7 @@ from pipelines.stories import NUM_PERM, THRESHOLD, from_bytes, to_bytes
 from storage.models import Article, ArticleSignature, Story, utcnow
 
 WINDOW_DAYS = 60            # syndication happens within days; older stories are closed
-MAX_ITEMS = 300_000         # and the index never holds more than this many articles
+MAX_ITEMS = 200_000         # and the index never holds more than this (~4.5 KB each: about 0.9 GB)
 
 
 class StoryIndex:
