@@ -113,3 +113,22 @@ def test_reprocess_is_idempotent_and_restores_what_an_upgrade_recognises(crawled
     assert only.returncode == 0 and "0 changed" in only.stdout
     bad = run_cli("reprocess", "--since", "yesterday", config=cfg)
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
+
+
+def test_same_body_under_another_url_is_one_article_with_both_urls(tmp_path, mirror):
+    import urllib.request
+    from storage.archive import Archive
+    from pipelines.extract import extract_page
+    art = next(a for a in load_articles() if a.id == "vgp-ubqg-phien3")
+    url = mirror.base("vgp") + art.path
+    body = urllib.request.urlopen(url).read()
+    archive = Archive(open_archive(f"sqlite:///{tmp_path / 'x.db'}"))
+    archive.sync_sources([type("S", (), dict(id="a", name="A", homepage=None, platform=None, scope="national",
+                                             province=None, render="http"))()])
+    first = archive.store_article(extract_page(body, url), source_id="a", fetched_url=url, body=body, headers={})
+    copy_url = "http://republisher.example/tin/bai-dang-lai-12345.html"
+    second = archive.store_article(extract_page(body, copy_url), source_id="a", fetched_url=copy_url, body=body, headers={})
+    assert (first.status, second.status) == ("new", "alias") and first.article_id == second.article_id
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    assert query(db, "SELECT COUNT(*) FROM articles")[0][0] == 1
+    assert {r[0] for r in query(db, "SELECT url FROM article_urls")} >= {canonical_url(url), copy_url}
