@@ -121,6 +121,45 @@ def sql(query: str = typer.Argument(..., help="One SELECT/WITH statement."),
         err.print(f"(only the first {limit} rows; use --limit)")
 
 
+@app.command()
+def digest(day: str = typer.Option(None, "--date", help="The digest's day, YYYY-MM-DD (default: today in [digest] timezone)."),
+           send: bool = typer.Option(False, "--send", help="Deliver it (SMTP and outbox) and record it in the ledger."),
+           preview: bool = typer.Option(False, "--preview", help="Print the plain-text digest (the default).")):
+    """Build the digest of new meetings, metrics and stories; --date rebuilds a past day without sending."""
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+    from sqlalchemy.orm import sessionmaker
+    from alerts.deliver import run_digests
+    from storage.db import open_archive
+    loaded = config()
+    if send and preview:
+        fail("--send and --preview: choose one")
+    if day:
+        try:
+            the_day = date.fromisoformat(day)
+        except ValueError:
+            fail(f"--date: expected a date YYYY-MM-DD, got {day!r}")
+    else:
+        the_day = datetime.now(ZoneInfo(loaded.settings.digest.timezone)).date()
+    engine = _db_guard(open_archive, loaded.settings.storage.url)
+    results = run_digests(sessionmaker(engine, expire_on_commit=False), loaded.settings, the_day, send=send,
+                          rebuild=bool(day) and not send,
+                          outbox=loaded.resolve(loaded.settings.mail.outbox_dir))
+    engine.dispose()
+    failed = False
+    for r in results:
+        if r.status == "preview":
+            sys.stdout.write(f"To: {r.recipient}\nSubject: {r.subject}\n\n{r.text}\n")
+        elif r.status == "empty":
+            out.print(f"{r.recipient}: nothing new, no email", highlight=False)
+        else:
+            failed |= r.status == "failed"
+            where = f" ({r.eml_path})" if r.eml_path else ""
+            out.print(f"{r.recipient}: {r.status}{where}" + (f": {escape(r.error)}" if r.error else ""), highlight=False)
+    if failed:
+        raise typer.Exit(1)
+
+
 def _hints_factory(loaded: LoadedConfig):
     from pipelines.extract import SourceHints
     rel = loaded.settings.relevance

@@ -81,6 +81,7 @@ class MailConfig(_Strict):
 class DigestConfig(_Strict):
     time: str = "07:00"
     timezone: str = "Asia/Ho_Chi_Minh"
+    send_empty: bool = False            # nothing new: no email unless this is true
 
     @field_validator("time")
     @classmethod

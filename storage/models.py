@@ -216,9 +216,34 @@ class SourceHealth(Base):
     blocked: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class DigestRecord(Base):
+    """One digest for one recipient; status building -> ready (written to the outbox) -> sent | failed."""
+    __tablename__ = "digests"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recipient: Mapped[str] = mapped_column(String(300))
+    day: Mapped[str] = mapped_column(String(10))
+    built_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(16), default="building")
+    subject: Mapped[str] = mapped_column(Text, default="")
+    message_id: Mapped[str] = mapped_column(String(300))
+    eml_path: Mapped[str | None] = mapped_column(Text)
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class DigestItem(Base):
+    """The ledger: an item (meeting key, metric id, story id) shown to a recipient in a digest."""
+    __tablename__ = "digest_items"
+    __table_args__ = (Index("ix_digest_items_recipient_kind_key", "recipient", "kind", "item_key"),)
+    digest_id: Mapped[int] = mapped_column(ForeignKey("digests.id", ondelete="CASCADE"), primary_key=True)
+    recipient: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    item_key: Mapped[str] = mapped_column(String(300), primary_key=True)
+
+
 __all__ = [
     "Base", "Source", "CrawlRun", "CrawlRunSource", "Fetch", "PageValidator", "Story", "Article",
-    "ArticleVersion", "ArticleSignature",
+    "ArticleVersion", "ArticleSignature", "DigestRecord", "DigestItem",
     "ArticleUrl", "Snapshot", "Meeting", "MeetingArticle", "Metric", "SourceHealth", "utcnow",
     "UniqueConstraint",
 ]

@@ -1,0 +1,69 @@
+"""What a recipient has not been sent yet: rows from the archive, checked against the ledger."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from alerts.digest import MeetingItem, MetricItem, Report, StoryItem
+from storage.models import (
+    Article, DigestItem, DigestRecord, Meeting, MeetingArticle, Metric, Source, SourceHealth,
+)
+
+LOOKBACK_DAYS = 7        # items first seen longer ago than this are history, not news
+
+
+def _sent(s: Session, recipient: str, kind: str) -> set[str]:
+    """Item keys already in a digest that was sent, or written and possibly sent (status ready):
+    a digest interrupted after sending must not be repeated with other items."""
+    rows = s.execute(select(DigestItem.item_key).join(DigestRecord, DigestRecord.id == DigestItem.digest_id)
+                     .where(DigestItem.recipient == recipient, DigestItem.kind == kind,
+                            DigestRecord.status.in_(("sent", "ready"))))
+    return {r[0] for r in rows}
+
+
+def collect(s: Session, recipient: str, *, start: datetime, end: datetime, pending_only: bool = True):
+    """(meetings, metrics, stories, degraded) first seen in [start, end), minus what the ledger says
+    this recipient already got (unless pending_only is False: a rebuild of a past day)."""
+    names = dict(s.execute(select(Source.id, Source.name)).all())
+    sent = {k: _sent(s, recipient, k) for k in ("meeting", "metric", "story")} if pending_only else \
+        {k: set() for k in ("meeting", "metric", "story")}
+
+    meetings, meeting_articles = [], set()
+    for m in s.scalars(select(Meeting).where(Meeting.first_seen_at >= start, Meeting.first_seen_at < end)
+                       .order_by(Meeting.held_on, Meeting.id)):
+        reports = s.execute(select(Article.id, Article.title, Article.url, Article.source_id)
+                            .join(MeetingArticle, MeetingArticle.article_id == Article.id)
+                            .where(MeetingArticle.meeting_id == m.id).order_by(Article.id)).all()
+        meeting_articles |= {r[0] for r in reports}     # reported through their meeting, sent or not
+        if m.key in sent["meeting"]:
+            continue
+        meetings.append(MeetingItem(key=m.key, kind=m.kind, body=m.body, ordinal=m.ordinal, held_on=m.held_on,
+                                    chair=m.chair, reports=[Report(r[1], r[2], names.get(r[3], r[3])) for r in reports]))
+    metrics = []
+    for x, url, source_id in s.execute(
+            select(Metric, Article.url, Article.source_id).join(Article, Article.id == Metric.article_id)
+            .where(Metric.first_seen_at >= start, Metric.first_seen_at < end, Metric.is_new)
+            .order_by(Metric.indicator, Metric.scope, Metric.id)):
+        if str(x.id) not in sent["metric"]:
+            metrics.append(MetricItem(id=x.id, label=x.label, scope=x.scope, period=x.period, value=x.value,
+                                      unit=x.unit, previous_value=x.previous_value, sentence=x.sentence, url=url,
+                                      source=names.get(source_id, source_id)))
+    stories: dict[int, StoryItem] = {}
+    for a in s.scalars(select(Article).where(Article.relevant, Article.first_seen_at >= start,
+                                             Article.first_seen_at < end).order_by(Article.id)):
+        if a.id in meeting_articles or a.story_id is None or str(a.story_id) in sent["story"]:
+            continue
+        item = stories.get(a.story_id)
+        if item is None:
+            stories[a.story_id] = StoryItem(id=a.story_id, title=a.title, url=a.url, source=names.get(a.source_id, a.source_id))
+        elif names.get(a.source_id, a.source_id) not in item.also + [item.source]:
+            item.also.append(names.get(a.source_id, a.source_id))
+    degraded = [f"{names.get(h.source_id, h.source_id)}: {h.last_error or 'không có bài mới'}"
+                for h in s.scalars(select(SourceHealth).where(SourceHealth.degraded).order_by(SourceHealth.source_id))]
+    return meetings, metrics, list(stories.values()), degraded
+
+
+def window_for(day_start_utc: datetime, lookback_days: int = LOOKBACK_DAYS) -> tuple[datetime, datetime]:
+    return day_start_utc - timedelta(days=lookback_days), day_start_utc + timedelta(days=1)
