@@ -30,9 +30,9 @@ chromium:
 test: install
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
-# Until the daemon lands: one crawl cycle over the shipped sources (sources/*.toml).
+# The daemon over the shipped sources (sources/*.toml): scheduled crawls and the daily digest.
 run: install
-	$(VENV)/bin/dxwatch crawl
+	$(VENV)/bin/dxwatch run
 
 demo: install
 	$(VENV)/bin/dxwatch demo

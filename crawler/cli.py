@@ -122,6 +122,22 @@ def sql(query: str = typer.Argument(..., help="One SELECT/WITH statement."),
 
 
 @app.command()
+def run():
+    """The daemon: scheduled crawls per source, the daily digest and housekeeping, until SIGTERM/SIGINT."""
+    from scheduler import AlreadyRunning, Daemon
+    loaded = config()
+    if not loaded.settings.sources:
+        fail(f"{loaded.path}: sources: no sources configured")
+    try:
+        daemon = _db_guard(Daemon, loaded, config_path=str(Path(loaded.path).resolve()) if loaded.path else None)
+        out.print(f"dxwatch daemon: {len(loaded.settings.sources)} sources, digest at {loaded.settings.digest.time} "
+                  f"{loaded.settings.digest.timezone}; SIGTERM or Ctrl-C to stop", highlight=False)
+        raise typer.Exit(daemon.run())
+    except AlreadyRunning as e:
+        fail(str(e), 4)
+
+
+@app.command()
 def digest(day: str = typer.Option(None, "--date", help="The digest's day, YYYY-MM-DD (default: today in [digest] timezone)."),
            send: bool = typer.Option(False, "--send", help="Deliver it (SMTP and outbox) and record it in the ledger."),
            preview: bool = typer.Option(False, "--preview", help="Print the plain-text digest (the default).")):
@@ -229,21 +245,47 @@ def _render_decisions(loaded: LoadedConfig) -> dict[str, str]:
 
 @app.command()
 def status(fmt: str = typer.Option("table", "--format", "-f", help="table | json")):
-    """Per-source health: last success, failures, articles in 7 days, degraded. Exit 1 if any degraded."""
-    from storage.query import run_query
+    """Daemon state and per-source health. Exit 1 when the daemon is dead or a source is degraded."""
+    from storage.query import QueryError, run_query
     loaded = config()
     cols, rows, _ = _db_guard(run_query, loaded.settings.storage.url,
                               "SELECT * FROM v_source_health ORDER BY source_id", 100000)
     data = [dict(zip(cols, r)) for r in rows]
+    try:
+        dcols, drows, _ = run_query(loaded.settings.storage.url,
+                                    "SELECT pid, host, started_at, heartbeat_at, next_run_at, status FROM daemon_state", 1)
+        daemon = dict(zip(dcols, drows[0])) if drows else None
+    except QueryError:          # an archive from before the daemon existed
+        daemon = None
+    daemon_state = _daemon_verdict(daemon)
     if fmt == "json":
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+        sys.stdout.write(json.dumps({"daemon": {**(daemon or {}), "state": daemon_state}, "sources": data},
+                                    ensure_ascii=False, indent=2, default=str) + "\n")
     else:
+        line = f"daemon: {daemon_state}"
+        if daemon:
+            line += f" (pid {daemon['pid']} on {daemon['host']}, heartbeat {daemon['heartbeat_at']} UTC, next run {daemon['next_run_at'] or '-'} UTC)"
+        out.print(escape(line), highlight=False)
         t = Table(*cols, title="source health")
         for r in rows:
             t.add_row(*("" if v is None else escape(str(v)) for v in r))
         out.print(t)
-    if any(d["degraded"] for d in data):
+    if daemon_state == "dead" or any(d["degraded"] for d in data):
         raise typer.Exit(1)
+
+
+def _daemon_verdict(daemon: dict | None) -> str:
+    """running | dead (it said running but its heartbeat stopped) | stopped | never started."""
+    from datetime import datetime
+    from scheduler import STALE_AFTER
+    if not daemon:
+        return "never started"
+    if daemon["status"] != "running":
+        return "stopped"
+    beat = daemon["heartbeat_at"]
+    beat = beat if isinstance(beat, datetime) else datetime.fromisoformat(str(beat))
+    from storage.models import utcnow
+    return "running" if beat > utcnow() - STALE_AFTER else "dead"
 
 
 @app.command()

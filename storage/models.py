@@ -241,9 +241,21 @@ class DigestItem(Base):
     item_key: Mapped[str] = mapped_column(String(300), primary_key=True)
 
 
+class DaemonState(Base):
+    """The running daemon (one per database): pid, host, heartbeat, next scheduled run."""
+    __tablename__ = "daemon_state"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pid: Mapped[int] = mapped_column(Integer)
+    host: Mapped[str] = mapped_column(String(200))
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    heartbeat_at: Mapped[datetime] = mapped_column(DateTime)
+    next_run_at: Mapped[datetime | None] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(16))
+
+
 __all__ = [
     "Base", "Source", "CrawlRun", "CrawlRunSource", "Fetch", "PageValidator", "Story", "Article",
-    "ArticleVersion", "ArticleSignature", "DigestRecord", "DigestItem",
+    "ArticleVersion", "ArticleSignature", "DigestRecord", "DigestItem", "DaemonState",
     "ArticleUrl", "Snapshot", "Meeting", "MeetingArticle", "Metric", "SourceHealth", "utcnow",
     "UniqueConstraint",
 ]

@@ -102,9 +102,10 @@ def test_unreachable_database_is_named_with_password_masked(tmp_path):
 
 def test_status_reports_source_health(archive):
     res = run_cli("status", "--format", "json", config=archive)
-    data = json.loads(res.stdout)
+    data = json.loads(res.stdout)["sources"]
     assert {d["source_id"] for d in data} == {"mirror-vgp", "mirror-liferay"}
     assert all(d["consecutive_failures"] == 0 and d["articles_7d"] > 0 for d in data) and res.returncode == 0
+    assert json.loads(res.stdout)["daemon"]["state"] == "never started"
 
 
 def test_help_everywhere():

@@ -13,6 +13,8 @@ def run_migrations_online() -> None:
         context.configure(
             connection=connection,
             target_metadata=target_metadata,
+            # APScheduler's job store keeps its own table in the same database
+            include_name=lambda name, type_, parent: not (type_ == "table" and name == "apscheduler_jobs"),
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
         )
