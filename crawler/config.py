@@ -83,6 +83,16 @@ class DigestConfig(_Strict):
     timezone: str = "Asia/Ho_Chi_Minh"
     send_empty: bool = False            # nothing new: no email unless this is true
 
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"expected an IANA time zone like 'Asia/Ho_Chi_Minh', got {v!r}") from None
+        return v
+
     @field_validator("time")
     @classmethod
     def _time(cls, v: str) -> str:
