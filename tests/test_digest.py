@@ -153,3 +153,42 @@ def test_preview_and_rebuild_of_a_past_day_send_nothing(archive, smtp, tmp_path)
     res = run_cli("digest", "--preview", config=conf)
     assert res.returncode == 0 and "Subject: [dxwatch]" in res.stdout and sink.messages == []
     assert run_cli("digest", "--date", "not-a-date", config=conf).returncode == 2
+
+
+def test_simulated_week_every_item_once(mirror, tmp_path, smtp):
+    """Seven simulated days: each day some new articles arrive and the digest of that day is sent;
+    over the week every meeting is sent exactly once to each recipient."""
+    import shutil
+    from datetime import timedelta
+    from sqlalchemy.orm import sessionmaker
+    from alerts.deliver import run_digests
+    from crawler.config import load_config
+    from storage.db import open_archive
+    port, sink = smtp
+    cfg = write_mirror_config(mirror, tmp_path, only=["vgp", "newspaper", "sitemap", "nukeviet"])
+    assert run_cli("crawl", config=cfg).returncode == 0
+    conf = mail_config(cfg, port, tmp_path)
+    loaded = load_config(conf, environ={})
+    engine = open_archive(loaded.settings.storage.url)
+    db = sqlite3.connect(tmp_path / "archive.db")
+    meetings = [r[0] for r in db.execute("SELECT id FROM meetings ORDER BY id")]
+    # spread the crawl's findings over a simulated week: meeting i was first seen on day i % 7
+    start = date(2026, 3, 2)
+    for i, mid in enumerate(meetings):
+        db.execute("UPDATE meetings SET first_seen_at = ? WHERE id = ?", (f"{start + timedelta(days=i % 7)} 03:00:00", mid))
+    db.execute("UPDATE metrics SET first_seen_at = '2026-03-01 03:00:00'")
+    db.execute("UPDATE articles SET first_seen_at = '2026-03-01 03:00:00'")
+    db.commit()
+    sent_keys = []
+    Session = sessionmaker(engine, expire_on_commit=False)
+    for day in range(7):
+        for r in run_digests(Session, loaded.settings, start + timedelta(days=day), send=True, outbox=tmp_path / "outbox"):
+            assert r.status in ("sent", "empty")
+        sent_keys += [k for (k,) in db.execute("SELECT item_key FROM digest_items WHERE kind = 'meeting' "
+                                              "AND recipient = 'an@example.org'")]
+        sent_keys = sorted(set(sent_keys))
+    counts = db.execute("SELECT item_key, COUNT(*) FROM digest_items WHERE kind = 'meeting' GROUP BY recipient, item_key").fetchall()
+    assert all(c == 1 for _, c in counts)                                          # never twice
+    assert len(sent_keys) == len(meetings)                                         # never lost
+    engine.dispose()
+    shutil.rmtree(tmp_path / "outbox", ignore_errors=True)
