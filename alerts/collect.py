@@ -40,7 +40,8 @@ def collect(s: Session, recipient: str, *, start: datetime, end: datetime, pendi
         if m.key in sent["meeting"]:
             continue
         meetings.append(MeetingItem(key=m.key, kind=m.kind, body=m.body, ordinal=m.ordinal, held_on=m.held_on,
-                                    chair=m.chair, reports=[Report(r[1], r[2], names.get(r[3], r[3])) for r in reports]))
+                                    chair=m.chair, scope=m.scope,
+                                    reports=[Report(r[1], r[2], names.get(r[3], r[3]), r[3]) for r in reports]))
     metrics = []
     for x, url, source_id in s.execute(
             select(Metric, Article.url, Article.source_id).join(Article, Article.id == Metric.article_id)
@@ -49,7 +50,7 @@ def collect(s: Session, recipient: str, *, start: datetime, end: datetime, pendi
         if str(x.id) not in sent["metric"]:
             metrics.append(MetricItem(id=x.id, label=x.label, scope=x.scope, period=x.period, value=x.value,
                                       unit=x.unit, previous_value=x.previous_value, sentence=x.sentence, url=url,
-                                      source=names.get(source_id, source_id)))
+                                      source=names.get(source_id, source_id), source_id=source_id))
     stories: dict[int, StoryItem] = {}
     for a in s.scalars(select(Article).where(Article.relevant, Article.first_seen_at >= start,
                                              Article.first_seen_at < end).order_by(Article.id)):
@@ -57,7 +58,8 @@ def collect(s: Session, recipient: str, *, start: datetime, end: datetime, pendi
             continue
         item = stories.get(a.story_id)
         if item is None:
-            stories[a.story_id] = StoryItem(id=a.story_id, title=a.title, url=a.url, source=names.get(a.source_id, a.source_id))
+            stories[a.story_id] = StoryItem(id=a.story_id, title=a.title, url=a.url, source=names.get(a.source_id, a.source_id),
+                                            source_id=a.source_id)
         elif names.get(a.source_id, a.source_id) not in item.also + [item.source]:
             item.also.append(names.get(a.source_id, a.source_id))
     degraded = [f"{names.get(h.source_id, h.source_id)}: {h.last_error or 'không có bài mới'}"
@@ -67,3 +69,20 @@ def collect(s: Session, recipient: str, *, start: datetime, end: datetime, pendi
 
 def window_for(day_start_utc: datetime, lookback_days: int = LOOKBACK_DAYS) -> tuple[datetime, datetime]:
     return day_start_utc - timedelta(days=lookback_days), day_start_utc + timedelta(days=1)
+
+
+def apply_filters(rcpt, meetings, metrics, stories):
+    """Keep what a recipient with filters asked for (a plain address gets everything)."""
+    from pipelines.textnorm import fold
+    if isinstance(rcpt, str) or not (rcpt.sources or rcpt.provinces or rcpt.keywords):
+        return meetings, metrics, stories
+    provinces = {fold(p) for p in rcpt.provinces}
+    words = [fold(k) for k in rcpt.keywords]
+
+    def ok(source_ids, scope, text):
+        return ((not rcpt.sources or any(s in rcpt.sources for s in source_ids))
+                and (not provinces or fold(scope) in provinces)
+                and (not words or any(w in fold(text) for w in words)))
+    return ([m for m in meetings if ok([r.source_id for r in m.reports], m.scope, m.body + " " + " ".join(r.title for r in m.reports))],
+            [x for x in metrics if ok([x.source_id], x.scope, x.label + " " + x.sentence)],
+            [s for s in stories if ok([s.source_id], "national", s.title)])

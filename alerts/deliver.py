@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select
 
-from alerts.collect import collect, window_for
+from alerts.collect import apply_filters, collect, window_for
 from alerts.digest import Digest, build_digest
 from storage.models import DigestItem, DigestRecord, utcnow
 
@@ -98,10 +98,11 @@ def run_digests(Session, settings, day: date, *, send: bool, rebuild: bool = Fal
     results = []
     if send:
         results += resend_ready(Session, settings, outbox)
-    for rcpt in recipients:
+    for entry in recipients:
+        rcpt = entry if isinstance(entry, str) else entry.address
         with Session() as s:
-            rows = collect(s, rcpt, start=start, end=end, pending_only=not rebuild)
-        d = build_digest(day, *rows)
+            meetings, metrics, stories, degraded = collect(s, rcpt, start=start, end=end, pending_only=not rebuild)
+        d = build_digest(day, *apply_filters(entry, meetings, metrics, stories), degraded)
         if not send or rebuild:
             results.append(DigestResult(rcpt, "preview", d.subject, text=d.text))
             continue

@@ -14,6 +14,7 @@ class Report:
     title: str
     url: str
     source: str
+    source_id: str = ""
 
 
 @dataclass
@@ -25,6 +26,7 @@ class MeetingItem:
     held_on: str | None
     chair: str | None
     reports: list[Report] = field(default_factory=list)
+    scope: str = "national"
 
 
 @dataclass
@@ -39,6 +41,7 @@ class MetricItem:
     sentence: str
     url: str
     source: str
+    source_id: str = ""
 
 
 @dataclass
@@ -48,6 +51,7 @@ class StoryItem:
     url: str
     source: str
     also: list[str] = field(default_factory=list)
+    source_id: str = ""
 
 
 @dataclass

@@ -67,6 +67,14 @@ class CrawlConfig(_Strict):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
 
 
+class RecipientConfig(_Strict):
+    """A recipient with optional filters: an item passes when it matches every filter given."""
+    address: str
+    sources: list[str] = []          # source ids
+    provinces: list[str] = []        # scopes ("national" counts as a province name here)
+    keywords: list[str] = []         # any of these words in a title or metric label (diacritics ignored)
+
+
 class MailConfig(_Strict):
     smtp_host: str = ""
     smtp_port: int = Field(587, ge=1, le=65535)
@@ -74,7 +82,7 @@ class MailConfig(_Strict):
     username: str = ""
     password_env: str = "DXWATCH_SMTP_PASSWORD"
     sender: str = "dxwatch@localhost"
-    recipients: list[str] = []
+    recipients: list[str | RecipientConfig] = []   # "a@b.vn" or {address = "…", provinces = ["Sóc Trăng"]}
     outbox_dir: str = "var/outbox"
 
 

@@ -192,3 +192,19 @@ def test_simulated_week_every_item_once(mirror, tmp_path, smtp):
     assert len(sent_keys) == len(meetings)                                         # never lost
     engine.dispose()
     shutil.rmtree(tmp_path / "outbox", ignore_errors=True)
+
+
+def test_recipient_filters(archive, smtp, tmp_path):
+    tmp, cfg = archive
+    port, sink = smtp
+    conf = mail_config(cfg, port, tmp_path)
+    conf.write_text(conf.read_text().replace(
+        'recipients = ["an@example.org", "binh@example.org"]',
+        'recipients = ["an@example.org", {address = "soctrang@example.org", provinces = ["Sóc Trăng"]}]'))
+    assert run_cli("digest", "--send", config=conf).returncode == 0
+    by_rcpt = {m[0][0]: email.message_from_bytes(m[1], policy=policy.default).get_body(("plain",)).get_content()
+               for m in sink.messages}
+    full, local = by_rcpt["an@example.org"], by_rcpt["soctrang@example.org"]
+    assert "Ủy ban Quốc gia về chuyển đổi số" in full
+    assert "Ban Chỉ đạo chuyển đổi số tỉnh Sóc Trăng" in local and "của Ủy ban Quốc gia" not in local
+    assert "(toàn quốc" not in local and len(local) < len(full)
