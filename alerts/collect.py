@@ -48,7 +48,11 @@ def collect(s: Session, recipient: str, *, start: datetime, end: datetime, pendi
             .where(Metric.first_seen_at >= start, Metric.first_seen_at < end, Metric.is_new)
             .order_by(Metric.indicator, Metric.scope, Metric.id)):
         if str(x.id) not in sent["metric"]:
-            metrics.append(MetricItem(id=x.id, label=x.label, scope=x.scope, period=x.period, value=x.value,
+            points = s.execute(select(Metric.period, Metric.value, Metric.first_seen_at)
+                               .where(Metric.indicator == x.indicator, Metric.scope == x.scope, Metric.is_new)
+                               .order_by(Metric.period, Metric.first_seen_at)).all()
+            series = [(p or f.strftime("%d/%m/%Y"), v) for p, v, f in points]
+            metrics.append(MetricItem(series=series if len({p for p, _ in series}) >= 2 else [], id=x.id, label=x.label, scope=x.scope, period=x.period, value=x.value,
                                       unit=x.unit, previous_value=x.previous_value, sentence=x.sentence, url=url,
                                       source=names.get(source_id, source_id), source_id=source_id))
     stories: dict[int, StoryItem] = {}

@@ -51,6 +51,9 @@ def make_message(d: Digest, sender: str, recipient: str, message_id: str) -> Ema
     msg["Date"] = format_datetime(datetime.now(timezone.utc))
     msg.set_content(d.text)
     msg.add_alternative(d.html, subtype="html")
+    html_part = msg.get_payload()[1]
+    for cid, png in d.images.items():           # charts, referenced as cid: from the HTML
+        html_part.add_related(png, maintype="image", subtype="png", cid=f"<{cid}>")
     return msg
 
 

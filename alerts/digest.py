@@ -42,6 +42,11 @@ class MetricItem:
     url: str
     source: str
     source_id: str = ""
+    series: list[tuple[str, float]] = field(default_factory=list)   # (period, value), oldest first
+
+    @property
+    def cid(self) -> str:
+        return f"metric-{self.id}@dxwatch"
 
 
 @dataclass
@@ -60,6 +65,7 @@ class Digest:
     text: str
     html: str
     item_keys: list[tuple[str, str]]        # (kind, key) of every item shown: the ledger's rows
+    images: dict[str, bytes] = field(default_factory=dict)   # Content-ID -> PNG, inline in the HTML
 
     @property
     def empty(self) -> bool:
@@ -153,7 +159,7 @@ _HTML = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{{ 
 {% for x in metrics %}
 <tr><td style="padding:4px;border-bottom:1px solid #eee">{{ x.label }}<br><span style="color:#777">{{ x.scope|scope_vi }}{% if x.period %}, {{ x.period }}{% endif %}</span></td>
 <td style="padding:4px;border-bottom:1px solid #eee;text-align:right;white-space:nowrap"><b>{{ x.value|vn_number }} {{ x.unit }}</b>{% if x.previous_value is not none %}<br><span style="color:#b00">trước đây {{ x.previous_value|vn_number }}</span>{% endif %}</td>
-<td style="padding:4px;border-bottom:1px solid #eee;color:#555"><a href="{{ x.url }}" style="color:#0b5cad">{{ x.sentence }}</a> — {{ x.source }}</td></tr>
+<td style="padding:4px;border-bottom:1px solid #eee;color:#555"><a href="{{ x.url }}" style="color:#0b5cad">{{ x.sentence }}</a> — {{ x.source }}{% if x.series|length >= 2 %}<br><img src="cid:{{ x.cid }}" width="420" height="180" alt="{{ x.label }}">{% endif %}</td></tr>
 {% endfor %}
 </table>{% if more_metrics %}<p style="color:#555">… và {{ more_metrics }} số liệu khác</p>{% endif %}
 {% endif %}
@@ -188,5 +194,7 @@ def build_digest(day: date, meetings: list[MeetingItem], metrics: list[MetricIte
     # every item counts as delivered, the ones beyond the cap too: the reader was told how many
     keys = ([("meeting", m.key) for m in meetings] + [("metric", str(x.id)) for x in metrics]
             + [("story", str(s.id)) for s in stories])
+    from alerts.charts import series_png
+    images = {x.cid: series_png(x.label, x.unit, x.series) for x in metrics[:cap] if len(x.series) >= 2}
     return Digest(subject=subject, text=_TEXT_ENV.from_string(_TEXT).render(**ctx).strip() + "\n",
-                  html=_ENV.from_string(_HTML).render(**ctx), item_keys=keys)
+                  html=_ENV.from_string(_HTML).render(**ctx), item_keys=keys, images=images)

@@ -208,3 +208,17 @@ def test_recipient_filters(archive, smtp, tmp_path):
     assert "Ủy ban Quốc gia về chuyển đổi số" in full
     assert "Ban Chỉ đạo chuyển đổi số tỉnh Sóc Trăng" in local and "của Ủy ban Quốc gia" not in local
     assert "(toàn quốc" not in local and len(local) < len(full)
+
+
+def test_metric_with_a_series_gets_an_inline_chart():
+    from alerts.deliver import make_message
+    meetings, metrics, stories, degraded = sample_rows()
+    metrics[1].series = [("2021", 0.4812), ("2022", 0.5612), ("2023", 0.5731)]
+    d = build_digest(date(2024, 4, 25), meetings, metrics, stories, degraded)
+    assert list(d.images) == ["metric-2@dxwatch"] and d.images["metric-2@dxwatch"].startswith(b"\x89PNG")
+    assert 'src="cid:metric-2@dxwatch"' in d.html and "cid:metric-1" not in d.html     # one point: no chart
+    msg = email.message_from_bytes(bytes(make_message(d, "a@b.vn", "c@d.vn", "<x@dxwatch>")), policy=policy.default)
+    images = [p for p in msg.walk() if p.get_content_type() == "image/png"]
+    assert len(images) == 1 and images[0]["Content-ID"] == "<metric-2@dxwatch>"
+    assert msg.get_body(("html",)).get_content_type() == "text/html"
+    assert build_digest(date(2024, 4, 25), meetings, metrics, stories, degraded).images == d.images   # deterministic
