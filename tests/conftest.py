@@ -90,3 +90,13 @@ def query(db_url: str, sql: str) -> list:
             return conn.execute(text(sql)).fetchall()
     finally:
         engine.dispose()
+
+
+def free_port() -> int:
+    """A loopback port with nothing listening (for dead servers) or free to bind."""
+    import socket
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port

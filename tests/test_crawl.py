@@ -1,13 +1,12 @@
 """End to end: `dxwatch crawl` over the offline mirror (real HTTP on loopback, real Chromium,
 SQLite and PostgreSQL), cheap re-polls, and sources that fail without stopping the others."""
-import socket
 import sqlite3
 
 import pytest
 
 from crawler.mirror.content import load_articles
 from pipelines.canonical import canonical_url
-from tests.conftest import query as rows, run_cli, write_mirror_config
+from tests.conftest import free_port, query as rows, run_cli, write_mirror_config
 from tests.faults import FaultServer
 
 
@@ -80,18 +79,12 @@ def test_browser_source_found_script_filled_listing(crawled, mirror):
     assert any(e[0] == "jsportal" and e[1] == "POST" for e in crawled["first_log"])   # the AJAX API was called
 
 
-def _closed_port() -> int:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def test_failing_sources_are_reported_and_the_rest_goes_on(mirror, tmp_path):
     with FaultServer() as faults:
         extra = "\n".join([
-            "[[sources]]", 'id = "dead"', 'name = "Dead portal"', f'start_urls = ["http://127.0.0.1:{_closed_port()}/tin"]', "",
+            "[[sources]]", 'id = "dead"', 'name = "Dead portal"', f'start_urls = ["http://127.0.0.1:{free_port()}/tin"]', "",
             "[[sources]]", 'id = "err500"', 'name = "Broken portal"', f'start_urls = ["{faults.base}/500"]', "",
             "[[sources]]", 'id = "faulty"', 'name = "Faulty pages"', f'start_urls = ["{faults.base}/listing"]', "",
             "[[sources]]", 'id = "loops"', 'name = "Redirect loops"', f'start_urls = ["{faults.base}/loop", "{faults.base}/ping"]',

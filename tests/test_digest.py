@@ -1,7 +1,6 @@
 """The daily digest: pure building (golden files, escaping, caps) and delivery to a real SMTP
 server on loopback (aiosmtpd), exactly once through the ledger."""
 import email
-import socket
 import sqlite3
 from datetime import date
 from email import policy
@@ -11,7 +10,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from alerts.digest import MeetingItem, MetricItem, Report, StoryItem, build_digest
-from tests.conftest import run_cli, write_mirror_config
+from tests.conftest import free_port, run_cli, write_mirror_config
 
 GOLDEN = Path(__file__).parent / "golden" / "digest"
 
@@ -62,12 +61,6 @@ class Sink:
         return "250 OK"
 
 
-def free_port() -> int:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 @pytest.fixture
