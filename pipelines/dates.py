@@ -6,7 +6,6 @@ import json
 import re
 from datetime import date, datetime, timedelta, timezone
 
-from lxml import etree
 
 VN_TZ = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
 

@@ -1,6 +1,5 @@
 """End to end: `dxwatch crawl` over the offline mirror (real HTTP on loopback, real Chromium,
 SQLite and PostgreSQL), cheap re-polls, and sources that fail without stopping the others."""
-import sqlite3
 
 import pytest
 

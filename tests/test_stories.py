@@ -90,7 +90,7 @@ def test_edited_article_is_rechecked_and_versioned(mirror, tmp_path):
     old = query(db, f"SELECT version, text FROM article_versions WHERE article_id = {row[0]}")
     assert len(old) == 1 and old[0][0] == 1 and added not in old[0][1]
     assert query(db, f"SELECT COUNT(*) FROM snapshots WHERE article_id = {row[0]}")[0][0] == 2
-    unchanged = query(db, f"SELECT COUNT(*) FROM articles WHERE version = 1")[0][0]
+    unchanged = query(db, "SELECT COUNT(*) FROM articles WHERE version = 1")[0][0]
     assert unchanged == query(db, "SELECT COUNT(*) FROM articles")[0][0] - 1      # the others were unchanged
 
 
