@@ -54,6 +54,8 @@ def main() -> None:
         log1 = list(mirror.log.entries)
         mirror.log.clear()
         wall2, cpu2, res2 = crawl(cfg)
+    if res2.returncode != 0:
+        sys.exit(res2.stderr[-2000:])
         log2 = list(mirror.log.entries)
     con = sqlite3.connect(db)
     stored = con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]

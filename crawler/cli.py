@@ -52,10 +52,10 @@ def _db_guard(fn, *args, **kwargs):
 
 def _print_report(report, loaded: LoadedConfig) -> None:
     t = Table(title=f"crawl run {report.run_id}: {report.status}", show_lines=False)
-    for col in ("source", "pages", "304", "articles", "new", "known", "skipped", "errors", "status", "last error"):
+    for col in ("source", "pages", "304", "articles", "new", "updated", "known", "skipped", "errors", "status", "last error"):
         t.add_column(col, overflow="fold")
     for sid, x in sorted(report.tallies.items()):
-        t.add_row(sid, str(x.pages), str(x.not_modified), str(x.articles), str(x.new_articles), str(x.known),
+        t.add_row(sid, str(x.pages), str(x.not_modified), str(x.articles), str(x.new_articles), str(x.updated), str(x.known),
                   str(x.skipped), str(x.errors), x.status, escape((x.last_error or "")[:120]))
     out.print(t)
     out.print(f"{report.new_articles} new articles; archive: {mask_url(loaded.settings.storage.url)}", highlight=False)
@@ -90,9 +90,7 @@ def extract(file: Path = typer.Argument(..., help="A saved HTML page."),
             src = loaded.source(source)
         except ConfigError as e:
             fail(str(e))
-        rel = loaded.settings.relevance
-        hints = SourceHints(id=src.id, content_selector=src.content_selector, remove_selectors=src.remove_selectors,
-                            extra_terms=rel.extra_terms, threshold=rel.threshold)
+        hints = SourceHints.of(src.id, src, loaded.settings.relevance)
     ex = extract_page(body, url or file.resolve().as_uri(), hints)
     sys.stdout.write(ex.to_json() + "\n")
 
@@ -178,15 +176,8 @@ def digest(day: str = typer.Option(None, "--date", help="The digest's day, YYYY-
 
 def _hints_factory(loaded: LoadedConfig):
     from pipelines.extract import SourceHints
-    rel = loaded.settings.relevance
     known = {s.id: s for s in loaded.settings.sources}
-
-    def hints(source_id: str) -> SourceHints:
-        src = known.get(source_id)
-        return SourceHints(id=source_id, content_selector=src.content_selector if src else None,
-                           remove_selectors=list(src.remove_selectors) if src else [],
-                           extra_terms=dict(rel.extra_terms), threshold=rel.threshold)
-    return hints
+    return lambda source_id: SourceHints.of(source_id, known.get(source_id), loaded.settings.relevance)
 
 
 @app.command()

@@ -1,7 +1,7 @@
 """The item that flows through the pipelines: a downloaded article page and what was made of it."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -14,5 +14,4 @@ class PageItem:
     status: int = 200
     via: str = "listing"           # listing | feed | sitemap
     extraction: Any = None         # pipelines.extract.Extraction, filled by the clean stage
-    outcome: str | None = None     # new | alias | known | skipped, set by the store stage
-    notes: list[str] = field(default_factory=list)
+    outcome: str | None = None     # new | updated | alias | known | skipped, set by the store stage

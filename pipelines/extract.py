@@ -36,6 +36,13 @@ class SourceHints:
     extra_terms: dict[str, float] = field(default_factory=dict)
     threshold: float = 0.5
 
+    @classmethod
+    def of(cls, source_id: str | None, source, relevance) -> "SourceHints":
+        """From a source's config (or None: generic rules) and the [relevance] config."""
+        return cls(id=source_id, content_selector=source.content_selector if source else None,
+                   remove_selectors=list(source.remove_selectors) if source else [],
+                   extra_terms=dict(relevance.extra_terms), threshold=relevance.threshold)
+
 
 @dataclass
 class Extraction:
@@ -217,7 +224,3 @@ def extract_page(body: bytes, url: str, source: SourceHints | None = None, *,
     html, encoding = decode_html(body, content_type)
     return extract_html(html, url, source, fast=fast, encoding=encoding, timeout=timeout, events=events)
 
-
-def title_only(html: str) -> str:
-    tree = parse_tree(html)
-    return normalize_line(find_title(tree)) if tree is not None else ""

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from pipelines.textdates import find_dates
 from pipelines.textnorm import fold
-from pipelines.vocab import PROVINCE_BY_FOLD, SURNAMES, find_provinces
+from pipelines.vocab import SURNAMES, find_provinces
 
 NATIONAL_COMMITTEE = "Ủy ban Quốc gia về chuyển đổi số"
 GOV_STEERING = ("Ban Chỉ đạo của Chính phủ về phát triển khoa học, công nghệ, đổi mới sáng tạo, "
@@ -233,5 +233,4 @@ def _richer_format(a, b):
     return a if (a or "") >= (b or "") and len(a or "") >= len(b or "") else b
 
 
-__all__ = ["MeetingMention", "find_meetings", "split_sentences", "NATIONAL_COMMITTEE", "GOV_STEERING",
-           "PROVINCE_BY_FOLD"]
+__all__ = ["MeetingMention", "find_meetings", "split_sentences", "NATIONAL_COMMITTEE", "GOV_STEERING"]

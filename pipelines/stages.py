@@ -32,11 +32,7 @@ class _Stage:
     def hints(self, source_id: str) -> SourceHints:
         cache = self.spider.__dict__.setdefault("_hints", {})
         if source_id not in cache:
-            src = self.spider.sources[source_id]
-            rel = self.spider.relevance_cfg
-            cache[source_id] = SourceHints(id=src.id, content_selector=src.content_selector,
-                                           remove_selectors=list(src.remove_selectors),
-                                           extra_terms=dict(rel.extra_terms), threshold=rel.threshold)
+            cache[source_id] = SourceHints.of(source_id, self.spider.sources[source_id], self.spider.relevance_cfg)
         return cache[source_id]
 
     def skip(self, item, reason: str):

@@ -211,8 +211,3 @@ class Archive:
             if s.get(ArticleUrl, u) is None:
                 s.add(ArticleUrl(url=u, article_id=article_id, source_id=source_id))
         s.flush()
-
-    def article_count(self) -> int:
-        from sqlalchemy import func
-        with self.Session() as s:
-            return s.scalar(select(func.count()).select_from(Article)) or 0

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 CONTENT_DIR = Path(__file__).with_name("content") / "articles"
-SITE_KEYS = ("vgp", "liferay", "sharepoint", "nukeviet", "newspaper", "sitemap", "jsportal")
 
 
 @dataclass

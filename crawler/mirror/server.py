@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timezone
 from email.utils import format_datetime, parsedate_to_datetime
@@ -27,9 +26,6 @@ class RequestLog:
         with self.lock:
             self.entries.clear()
 
-    def statuses(self) -> Counter:
-        with self.lock:
-            return Counter(e[3] for e in self.entries)
 
 
 def _make_handler(spec: SiteSpec, base_ref: list[str], log: RequestLog, edits: dict[str, str]):
