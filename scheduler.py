@@ -45,7 +45,7 @@ def _cli(config_path: str | None, workdir: str, *args: str, timeout: int) -> int
         _CHILDREN.add(proc)
     try:
         _, err = proc.communicate(timeout=timeout)
-        if proc.returncode not in (0, 1):
+        if proc.returncode not in (0, 1, -signal.SIGTERM):     # -SIGTERM: stopped with the daemon
             log.warning("dxwatch %s exited %s: %s", " ".join(args), proc.returncode, err.decode()[-300:])
         return proc.returncode
     except subprocess.TimeoutExpired:
