@@ -11,6 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
+from crawler.config import mask_url
 from storage.db import DatabaseError, make_engine
 
 DEFAULT_LIMIT = 1000
@@ -60,14 +61,27 @@ def _pg_read_only(conn, sql: str, limit: int):
     return cols, rows
 
 
+def read_only_engine(db_url: str):
+    """SQLite opened with mode=ro and query_only; PostgreSQL sessions read-only by default. A
+    server that cannot be reached is a DatabaseError naming the (masked) URL, like open_archive."""
+    if make_url(db_url).get_backend_name() == "sqlite":
+        return make_engine(db_url, readonly=True)
+    from sqlalchemy import create_engine
+    engine = create_engine(db_url, pool_pre_ping=True,
+                           connect_args={"options": "-c default_transaction_read_only=on"})
+    try:
+        engine.connect().close()
+    except SQLAlchemyError as e:
+        engine.dispose()
+        reason = str(getattr(e, "orig", e)).strip().splitlines()[0]
+        raise DatabaseError(f"cannot open the archive at {mask_url(db_url)}: {reason}") from None
+    return engine
+
+
 def run_query(db_url: str, sql: str, limit: int = DEFAULT_LIMIT) -> tuple[list[str], list[tuple], bool]:
     """Run one statement read-only; returns (columns, rows, truncated)."""
     backend = make_url(db_url).get_backend_name()
-    if backend == "sqlite":
-        engine = make_engine(db_url, readonly=True)
-    else:
-        from sqlalchemy import create_engine
-        engine = create_engine(db_url, connect_args={"options": "-c default_transaction_read_only=on"})
+    engine = read_only_engine(db_url)
     try:
         with engine.connect() as conn:
             if backend == "sqlite":

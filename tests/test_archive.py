@@ -1,0 +1,238 @@
+"""The archive as users reach it: search (diacritic-insensitive, đ-aware, phrases, filters), the
+same crawl in SQLite and PostgreSQL giving the same views, search results and health, read-only
+SQL and search while the daemon holds a write lock, and Datasette browsing over HTTP."""
+import json
+import re
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+from sqlalchemy import create_engine
+
+from pipelines.textnorm import fold
+from storage.search import parse, search
+from tests.conftest import ROOT, free_port, fresh_pg_database, query, run_cli, write_mirror_config
+
+SITES = ["vgp", "liferay", "sharepoint", "nukeviet", "newspaper", "sitemap"]
+QUERIES = ["de an 06", "Đề án 06", "Ðề án", '"chu ky so"', "chữ ký số", "dich vu cong truc tuyen",
+           '"uy ban quoc gia" phien hop', "cap quang", "Sóc Trăng", "ha tang so"]
+
+
+@pytest.fixture(scope="module")
+def archives(mirror, tmp_path_factory):
+    """The same mirror crawl into SQLite and into PostgreSQL."""
+    tmp = tmp_path_factory.mktemp("archive")
+    sq = write_mirror_config(mirror, tmp, only=SITES)
+    assert run_cli("crawl", config=sq).returncode == 0
+    with fresh_pg_database() as pg_url:
+        (tmp / "pg").mkdir()
+        pg = write_mirror_config(mirror, tmp / "pg", db_url=pg_url, only=SITES)
+        res = run_cli("crawl", config=pg)
+        assert res.returncode == 0, res.stderr[-1500:]
+        yield {"sqlite": (f"sqlite:///{tmp / 'dx.db'}", sq), "postgresql": (pg_url, pg)}
+
+
+def oracle(db_url: str, q: str) -> set[str]:
+    """What a search must find, computed the slow way: every term or phrase, as whole folded words,
+    somewhere in the title or the text."""
+    terms = parse(q)
+    hits = set()
+    for url, title, body in query(db_url, "SELECT url, title, text FROM v_articles"):
+        words = " " + " ".join(re.findall(r"\w+", fold(f"{title} {body}"))) + " "
+        if all(f" {' '.join(t)} " in words for t in terms):
+            hits.add(url)
+    return hits
+
+
+def found(db_url: str, q: str, **kw) -> list:
+    engine = create_engine(db_url)
+    try:
+        return search(engine, q, limit=1000, **kw)
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_search_finds_exactly_what_the_words_say_on_both_databases(archives, backend):
+    db_url, _ = archives[backend]
+    for q in QUERIES:
+        expected = oracle(db_url, q)
+        assert expected, f"the mirror should have articles for {q!r}"
+        assert {h.url for h in found(db_url, q)} == expected, q
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_common_queries_take_the_newest_matches_and_still_find_them_all(archives, backend, monkeypatch):
+    """With PROBE lowered, every query here is "common": the newest matches are the candidates,
+    unscored by the database. On an archive smaller than CANDIDATES that is still every match."""
+    import storage.search
+    monkeypatch.setattr(storage.search, "PROBE", 2)
+    db_url, _ = archives[backend]
+    for q in QUERIES:
+        assert {h.url for h in found(db_url, q)} == oracle(db_url, q), q
+    hits = found(db_url, "chuyen doi so")
+    assert len(hits) > 2 and hits[0].rank >= hits[-1].rank
+    capped = search(create_engine(db_url), "chuyen doi so", limit=5)
+    assert len(capped) == 5
+
+
+def test_without_marks_eth_and_d_find_the_same_and_phrases_narrow(archives):
+    db_url, _ = archives["sqlite"]
+    plain, marked, eth = ({h.url for h in found(db_url, q)} for q in ("de an 06", "Đề án 06", "Ðề Án 06"))
+    assert plain == marked == eth and plain
+    phrase, loose = ({h.url for h in found(db_url, q)} for q in ('"chu ky so"', "chu ky so"))
+    assert phrase < loose                               # every article with "chuyển đổi số" has chu… số
+    top = found(db_url, "de an 06")[0]
+    assert "«Đề» «án» «06»" in top.snippet or "«Đề án 06»" in top.snippet.replace("» «", " ")
+
+
+def test_ranking_gives_back_what_folding_loses_on_both(archives):
+    """"cap quang" folds like "cấp … Quảng Ninh"; the words side by side (cáp quang) rank first,
+    a title match first, on both databases."""
+    for backend in ("sqlite", "postgresql"):
+        for q, phrase in (("cap quang", "cap quang"), ("cáp quang", "cap quang"), ("uy ban quoc gia", "uy ban quoc gia")):
+            hits = found(archives[backend][0], q)
+            adjacent = [phrase in " ".join(re.findall(r"\w+", fold(f"{h.title} {_text(archives[backend][0], h.article_id)}")))
+                        for h in hits]
+            assert adjacent[0] and (phrase != "cap quang" or not all(adjacent)), (backend, q)
+            assert adjacent == sorted(adjacent, reverse=True), (backend, q)   # all side-by-side hits first
+        top = found(archives[backend][0], '"uy ban quoc gia"')[0]
+        assert "uy ban quoc gia" in fold(top.title)
+
+
+def _text(db_url: str, article_id: int) -> str:
+    return query(db_url, f"SELECT text FROM v_articles WHERE article_id = {int(article_id)}")[0][0]
+
+
+def test_search_command_filters_formats_and_empty_queries(archives):
+    db_url, cfg = archives["sqlite"]
+    res = run_cli("search", "de an 06", "--format", "json", config=cfg)
+    hits = json.loads(res.stdout)
+    assert res.returncode == 0 and len(hits) >= 3 and {"title", "url", "snippet", "rank"} <= set(hits[0])
+    one = json.loads(run_cli("search", "de an 06", "--source", "mirror-vgp", "--format", "json", config=cfg).stdout)
+    assert one and {h["source_id"] for h in one} == {"mirror-vgp"} and len(one) < len(hits)
+    recent = json.loads(run_cli("search", "de an 06", "--since", "2025-01-01", "--format", "json", config=cfg).stdout)
+    assert recent and all(h["published_at"] >= "2025-01-01" for h in recent) and len(recent) < len(hits)
+    for nothing in ("và của", '!!! ... "" ?', "   "):
+        res = run_cli("search", nothing, config=cfg)
+        assert res.returncode == 0 and "no matches" in res.stdout and "Traceback" not in res.stderr
+    table = run_cli("search", '"chu ky so"', config=cfg)
+    assert table.returncode == 0 and "chữ ký số" in table.stdout
+    assert run_cli("search", "x", "--since", "hôm qua", config=cfg).returncode == 2
+
+
+def test_views_and_health_are_the_same_on_sqlite_and_postgresql(archives):
+    sq, pg = archives["sqlite"][0], archives["postgresql"][0]
+    for sql in ("SELECT source_id, url, title, published_at, relevant FROM v_articles",
+                "SELECT kind, body, ordinal, held_on, chair, article_count FROM v_meetings",
+                "SELECT url, source_id FROM v_meeting_articles",
+                "SELECT indicator, label, value, unit, period, scope, qualifier, url FROM v_metrics",
+                "SELECT article_count FROM v_stories",
+                "SELECT source_id, consecutive_failures, articles_7d, degraded, blocked, reason FROM v_source_health"):
+        a, b = sorted(map(tuple, query(sq, sql)), key=repr), sorted(map(tuple, query(pg, sql)), key=repr)
+        assert a == b and a, sql
+    # stories group the same articles (the story's title is its first-crawled report, order-dependent)
+    groups = [sorted(sorted(urls) for urls in _stories(u).values()) for u in (sq, pg)]
+    assert groups[0] == groups[1] and any(len(g) > 1 for g in groups[0])
+
+
+def _stories(db_url: str) -> dict:
+    out: dict = {}
+    for story_id, url in query(db_url, "SELECT story_id, url FROM v_articles"):
+        out.setdefault(story_id, []).append(url)
+    return out
+
+
+def test_sql_and_search_work_while_the_daemon_holds_the_write_lock(archives):
+    db_url, cfg = archives["sqlite"]
+    writer = sqlite3.connect(db_url.removeprefix("sqlite:///"), timeout=1)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("UPDATE articles SET title = title || ' (đang sửa)' WHERE id = 1")
+        res = run_cli("sql", "SELECT COUNT(*) AS n FROM v_articles", "--format", "json", config=cfg)
+        assert res.returncode == 0 and json.loads(res.stdout)[0]["n"] > 0, res.stderr
+        hits = run_cli("search", "de an 06", "--format", "json", config=cfg)
+        assert hits.returncode == 0 and json.loads(hits.stdout), hits.stderr
+        assert "đang sửa" not in hits.stdout                  # readers see the last committed state
+    finally:
+        writer.rollback()
+        writer.close()
+
+
+def test_sql_writes_are_one_clear_line(archives):
+    _, cfg = archives["sqlite"]
+    for stmt in ("DELETE FROM articles", "ATTACH DATABASE '/tmp/x.db' AS x", "PRAGMA user_version = 3",
+                 "SELEC 1"):
+        res = run_cli("sql", stmt, config=cfg)
+        assert res.returncode == 1 and res.stderr.startswith("error: SQL:") and len(res.stderr.strip().splitlines()) == 1
+
+
+def test_the_search_index_follows_edits_and_deletes(archives, tmp_path):
+    import shutil
+    src = archives["sqlite"][0].removeprefix("sqlite:///")
+    shutil.copy(src, tmp_path / "copy.db")
+    url = f"sqlite:///{tmp_path / 'copy.db'}"
+    db = sqlite3.connect(tmp_path / "copy.db")
+    target = found(url, '"chu ky so"')[0].article_id
+    db.execute("UPDATE articles SET text = 'Bài đã được biên tập lại: thành phố thí điểm trợ lý ảo Zalo.' WHERE id = ?", (target,))
+    victim = found(url, "cap quang")[0].article_id
+    db.execute("DELETE FROM meeting_articles WHERE article_id = ?", (victim,))
+    db.execute("DELETE FROM metrics WHERE article_id = ?", (victim,))
+    db.execute("DELETE FROM article_urls WHERE article_id = ?", (victim,))
+    db.execute("DELETE FROM snapshots WHERE article_id = ?", (victim,))
+    db.execute("DELETE FROM article_versions WHERE article_id = ?", (victim,))
+    db.execute("DELETE FROM article_signatures WHERE article_id = ?", (victim,))
+    db.execute("DELETE FROM articles WHERE id = ?", (victim,))
+    db.commit()
+    db.close()
+    assert target not in {h.article_id for h in found(url, '"chu ky so"')}
+    assert [h.article_id for h in found(url, "tro ly ao zalo")] == [target]
+    assert victim not in {h.article_id for h in found(url, "cap quang")}
+
+
+def _get(url: str):
+    with urllib.request.urlopen(url, timeout=10) as r:
+        return json.loads(r.read())
+
+
+def test_datasette_serves_the_archive_read_only_with_search_and_canned_queries(archives):
+    db_url, cfg = archives["sqlite"]
+    port = free_port()
+    before = query(db_url, "SELECT COUNT(*) FROM articles")[0][0]
+    proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "--config", str(cfg), "serve", "--port", str(port)],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/dx"
+    try:
+        for _ in range(100):
+            try:
+                _get(base + ".json")
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.2)
+        hits = _get(base + "/search.json?_shape=array&q=" + urllib.parse.quote("de an 06"))
+        assert hits and {h["url"] for h in hits} == oracle(db_url, "de an 06")
+        assert "«" in hits[0]["snippet"]
+        meetings = _get(base + "/meetings.json?_shape=array")
+        assert len(meetings) == query(db_url, "SELECT COUNT(*) FROM v_meetings")[0][0] > 0
+        series = _get(base + "/metrics.json?_shape=array&indicator=dti_rank&scope=")
+        assert series and all(r["unit"] for r in series)
+        table_search = _get(base + "/articles.json?_shape=array&_search=" + urllib.parse.quote("chuyen doi so"))
+        assert table_search
+        with pytest.raises(urllib.error.HTTPError):
+            _get(base + ".json?sql=" + urllib.parse.quote("DELETE FROM articles"))
+        assert _get(base + "/search.json?_shape=array&q=" + urllib.parse.quote("và của")) == []
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    assert query(db_url, "SELECT COUNT(*) FROM articles")[0][0] == before
+
+
+def test_serve_refuses_postgresql_with_one_line(archives):
+    _, cfg = archives["postgresql"]
+    res = run_cli("serve", config=cfg)
+    assert res.returncode == 3 and "SQLite only" in res.stderr and "Traceback" not in res.stderr
