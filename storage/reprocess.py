@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from dataclasses import dataclass
 from typing import Callable
 
@@ -11,7 +12,7 @@ from sqlalchemy import delete, func, select
 
 from pipelines.extract import SourceHints, extract_page
 from pipelines.stories import to_bytes
-from storage.archive import Archive
+from storage.archive import Archive, pid_alive
 from storage.events import store_meetings, store_metrics
 from storage.models import (
     Article, ArticleSignature, Meeting, MeetingArticle, Metric, Snapshot, Story,
@@ -35,6 +36,17 @@ def _state(s, art: Article) -> tuple:
 
 def reprocess(archive: Archive, hints: Callable[[str], SourceHints], *, since: str | None = None,
               source: str | None = None, progress: Callable[[int, int], None] | None = None) -> ReprocessReport:
+    """Recorded as a run (kind 'reprocess'): one killed mid-way is marked 'interrupted' by the next
+    run; each article is redone in one transaction, so what it finished is whole, and running it
+    again finishes the rest."""
+    archive.mark_interrupted_runs_except(pid_alive)
+    run_id = archive.start_run(pid=os.getpid(), kind="reprocess")
+    report = _reprocess(archive, hints, since=since, source=source, progress=progress)
+    archive.finish_run(run_id, "ok", {}, note=f"{report.articles} articles, {report.changed} changed")
+    return report
+
+
+def _reprocess(archive: Archive, hints, *, since, source, progress) -> ReprocessReport:
     report = ReprocessReport()
     with archive.Session() as s:
         q = select(Article.id).order_by(Article.id)

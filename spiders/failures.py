@@ -1,0 +1,61 @@
+"""One clear line per failed request: what went wrong, in words, with the limit that applied."""
+from __future__ import annotations
+
+from scrapy.exceptions import (
+    CannotResolveHostError, DownloadCancelledError, DownloadConnectionRefusedError, DownloadFailedError,
+    DownloadTimeoutError, IgnoreRequest, ResponseDataLossError,
+)
+from twisted.internet.error import (
+    ConnectionDone, ConnectionLost, ConnectionRefusedError, DNSLookupError, TCPTimedOutError,
+    TimeoutError as TwistedTimeout,
+)
+
+from crawler.blocking import Blocked, RobotsUnavailable
+
+
+def size(n: int) -> str:
+    return f"{n / 1048576:g} MiB" if n >= 1048576 else f"{n:,} bytes"
+
+
+def _retried(request) -> str:
+    n = request.meta.get("retry_times", 0)
+    return f" (after {n} {'retry' if n == 1 else 'retries'})" if n else ""
+
+
+def describe(failure, settings) -> str:
+    """The message for a failed request (the URL is prefixed by the caller)."""
+    request, exc = failure.request, failure.value
+    maxsize = request.meta.get("download_maxsize", settings.getint("DOWNLOAD_MAXSIZE"))
+    if failure.check(Blocked, RobotsUnavailable):
+        return str(exc)
+    response = getattr(exc, "response", None)
+    if response is not None and hasattr(response, "status"):
+        wait = request.meta.get("retry_after_refused")
+        if wait is not None:
+            cap = settings.getfloat("DXWATCH_RETRY_AFTER_MAX")
+            return (f"HTTP {response.status}: the server asks to wait {wait:.0f} s (Retry-After), more than the "
+                    f"{cap:.0f} s dxwatch waits; not retried in this crawl")
+        return f"HTTP {response.status}{_retried(request)}"
+    if failure.check(CannotResolveHostError, DNSLookupError):
+        return f"DNS lookup failed for {request.url.split('/')[2]}"
+    if failure.check(DownloadTimeoutError, TwistedTimeout, TCPTimedOutError):
+        timeout = request.meta.get("download_timeout", settings.getfloat("DOWNLOAD_TIMEOUT"))
+        return f"timed out: no complete answer within {timeout:g} s{_retried(request)}"
+    if failure.check(DownloadConnectionRefusedError, ConnectionRefusedError):
+        return f"connection refused{_retried(request)}"
+    if failure.check(ResponseDataLossError):
+        return f"response truncated: the connection closed before the promised Content-Length{_retried(request)}"
+    if failure.check(DownloadCancelledError) and ("max size" in str(exc) or not str(exc)):
+        # Scrapy cancels without a message when the body outgrows DOWNLOAD_MAXSIZE mid-stream
+        return f"larger than {size(maxsize)} (max_page_bytes): download cancelled"
+    if failure.check(DownloadFailedError, ConnectionLost, ConnectionDone):
+        return f"connection reset or closed by the server before a complete answer{_retried(request)}"
+    if failure.check(IgnoreRequest):
+        text = str(exc)
+        if "DOWNLOAD_MAXSIZE" in text and "decompression" in text:
+            return f"larger than {size(maxsize)} once decompressed (a compression bomb?): dropped"
+        if "max redirections" in text:
+            return (f"more than {settings.getint('REDIRECT_MAX_TIMES')} redirects (a loop or a long chain); "
+                    f"given up at {request.url}")
+        return text[:300]
+    return f"{type(exc).__name__}: {str(exc)[:200]}"
