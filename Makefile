@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "dxwatch needs Python >= 3.11")'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e ".[dev]"
+	$(PY) -m pip install -q -e ".[dev,serve]"
 	@touch $(STAMP)
 
 # Debian's chromium where we are root on apt; else Playwright's own download (needs its CDN).
@@ -43,6 +43,17 @@ eval: install
 bench: install
 	$(PY) -m bench.crawl_bench
 	$(PY) -m bench.browser_bench
+
+# Search and metric-series latency on a synthetic 1M-article archive, SQLite and PostgreSQL (long: see docs/performance.md)
+.PHONY: bench-search
+bench-search: install
+	$(PY) -m bench.search_bench --articles 1000000 --backend both
+
+# The daemon fast-forwarded over 7 simulated days against 200 portals, faults and a browser portal,
+# loopback only (about half an hour on 2 cores): writes var/soak/summary.json, exit 1 if not flat
+.PHONY: soak
+soak: install
+	$(PY) -m bench.soak --sources 200 --days 7
 
 # never touches the archive (var/dxwatch.db): only the demo's copy and build leftovers
 clean:

@@ -2,6 +2,7 @@
 and housekeeping; one daemon per database; each crawl in a child process with a time limit."""
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import signal
@@ -9,7 +10,7 @@ import socket
 import subprocess
 import sys
 import threading
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
@@ -17,8 +18,13 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import delete, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
+from crawler import clock
 from crawler.config import LoadedConfig
+from storage import health
+from storage.archive import pid_alive
 from storage.db import open_archive
 from storage.models import Fetch, utcnow
 
@@ -39,14 +45,20 @@ def _cli(config_path: str | None, workdir: str, *args: str, timeout: int) -> int
     child bounds the browser's memory); killed when it overruns its time."""
     cmd = [sys.executable, "-m", "crawler.cli", *(["--config", config_path] if config_path else []), *args]
     env = {**os.environ, "PYTHONPATH": str(_ROOT)}
-    proc = subprocess.Popen(cmd, env=env, cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            start_new_session=True)
+    shift = clock_offset_fn()
+    if shift:
+        env[clock.OFFSET_ENV] = f"{shift:.3f}"
+    proc = subprocess.Popen(cmd, env=env, cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True, preexec_fn=_die_with_parent)
     with _CHILDREN_LOCK:
         _CHILDREN.add(proc)
     try:
-        _, err = proc.communicate(timeout=timeout)
-        if proc.returncode not in (0, 1, -signal.SIGTERM):     # -SIGTERM: stopped with the daemon
-            log.warning("dxwatch %s exited %s: %s", " ".join(args), proc.returncode, err.decode()[-300:])
+        out, _ = proc.communicate(timeout=timeout)
+        if proc.returncode == -signal.SIGTERM:                 # stopped with the daemon
+            log.info("dxwatch %s stopped with the daemon", " ".join(args))
+        elif proc.returncode:     # 1: some sources failed or a digest was not delivered; the report says which
+            log.warning("dxwatch %s exited %s: %s", " ".join(args), proc.returncode,
+                        out.decode(errors="replace").strip()[-600:])
         return proc.returncode
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
@@ -57,6 +69,25 @@ def _cli(config_path: str | None, workdir: str, *args: str, timeout: int) -> int
         with _CHILDREN_LOCK:
             _CHILDREN.discard(proc)
 
+
+try:                                    # loaded here: nothing may be imported between fork and exec
+    _PRCTL = ctypes.CDLL(None, use_errno=True).prctl
+except (OSError, AttributeError):
+    _PRCTL = None
+
+
+def _die_with_parent() -> None:
+    """In the child: SIGTERM when the daemon dies, even by SIGKILL, so no crawl or send goes on
+    orphaned beside the next daemon (Linux; elsewhere the child runs to its end)."""
+    if _PRCTL is not None:
+        _PRCTL(1, signal.SIGTERM)       # PR_SET_PDEATHSIG
+
+
+def _real_offset() -> float:
+    return 0.0
+
+
+clock_offset_fn = _real_offset     # seconds between the daemon's clock and real time; a simulation replaces it
 
 _CHILDREN: set[subprocess.Popen] = set()
 _CHILDREN_LOCK = threading.Lock()
@@ -70,17 +101,29 @@ def digest_job(config_path: str | None, workdir: str) -> int:
     return _cli(config_path, workdir, "digest", "--send", timeout=600)
 
 
-def housekeeping_job(db_url: str) -> None:
-    engine = open_archive(db_url)
-    try:
-        with engine.begin() as conn:
-            conn.execute(delete(Fetch).where(Fetch.fetched_at < utcnow() - timedelta(days=FETCH_LOG_DAYS)))
-    finally:
-        engine.dispose()
+_ARCHIVES: dict[str | None, object] = {}      # config path -> engine, for the daemon's lifetime
+
+
+def housekeeping_job(config_path: str | None) -> None:
+    """Prune old fetch logs, refresh source health. Takes the config path, not the database URL,
+    so no password is pickled into the job store. The archive is opened (and its migrations
+    checked) once per daemon, not every hour: config changes take effect on restart anyway."""
+    engine = _ARCHIVES.get(config_path)
+    if engine is None:
+        from crawler.config import load_config
+        engine = _ARCHIVES[config_path] = open_archive(load_config(config_path).settings.storage.url)
+    with engine.begin() as conn:
+        conn.execute(delete(Fetch).where(Fetch.fetched_at < utcnow() - timedelta(days=FETCH_LOG_DAYS)))
+    with Session(engine) as s, s.begin():      # a source that went quiet shows even between its crawls
+        health.refresh(s)
 
 
 class Daemon:
-    def __init__(self, loaded: LoadedConfig, *, config_path: str | None):
+    def __init__(self, loaded: LoadedConfig, *, config_path: str | None, clock_offset=None):
+        """`clock_offset`: seconds between the daemon's clock and real time, handed to the
+        children (the fast-forward tests run the daemon on a simulated clock)."""
+        global clock_offset_fn
+        clock_offset_fn = clock_offset or _real_offset
         self.loaded, self.config_path, self.workdir = loaded, config_path, os.getcwd()
         self.settings = loaded.settings
         self.engine = open_archive(self.settings.storage.url)
@@ -93,7 +136,7 @@ class Daemon:
         with self.engine.begin() as conn:
             row = conn.execute(text("SELECT pid, host, heartbeat_at, status FROM daemon_state WHERE id = 1")).first()
             if row is not None and row.status == "running" and _as_dt(row.heartbeat_at) > now - STALE_AFTER \
-                    and not (row.host == host and not _alive(row.pid)):
+                    and not (row.host == host and not pid_alive(row.pid)):
                 raise AlreadyRunning(f"another dxwatch daemon (pid {row.pid} on {row.host}) is running on this "
                                      f"database; its last heartbeat was at {row.heartbeat_at} UTC")
             conn.execute(text("DELETE FROM daemon_state WHERE id = 1"))
@@ -105,7 +148,7 @@ class Daemon:
             if self.scheduler else None
         with self.engine.begin() as conn:
             conn.execute(text("UPDATE daemon_state SET heartbeat_at = :now, next_run_at = :nxt WHERE id = 1 AND pid = :pid"),
-                         dict(now=utcnow(), nxt=nxt.astimezone().replace(tzinfo=None) if nxt else None, pid=os.getpid()))
+                         dict(now=utcnow(), nxt=nxt.astimezone(timezone.utc).replace(tzinfo=None) if nxt else None, pid=os.getpid()))
 
     def release(self) -> None:
         with self.engine.begin() as conn:
@@ -131,7 +174,7 @@ class Daemon:
         hh, mm = (int(x) for x in self.settings.digest.time.split(":"))
         sched.add_job(digest_job, CronTrigger(hour=hh, minute=mm, timezone=self.settings.digest.timezone),
                       args=[self.config_path, self.workdir], id="digest", name="daily digest", replace_existing=True)
-        sched.add_job(housekeeping_job, IntervalTrigger(hours=1), args=[self.settings.storage.url],
+        sched.add_job(housekeeping_job, IntervalTrigger(hours=1), args=[self.config_path],
                       id="housekeeping", name="housekeeping", replace_existing=True)
         wanted |= {"digest", "housekeeping"}
         sched.start(paused=True)
@@ -150,7 +193,10 @@ class Daemon:
         log.info("dxwatch daemon started: %d jobs", len(self.scheduler.get_jobs()))
         try:
             while not self.stop_event.wait(HEARTBEAT_SECONDS if not os.environ.get("DXWATCH_FAST_HEARTBEAT") else 1):
-                self.heartbeat()
+                try:
+                    self.heartbeat()
+                except DBAPIError as e:      # the database restarted: the next beat reconnects (pre-ping)
+                    log.warning("heartbeat not written: %s", str(e.orig or e).strip().splitlines()[0])
         finally:
             self.shutdown()
         return 0
@@ -176,14 +222,8 @@ class Daemon:
             self.scheduler.shutdown(wait=False)
         self.release()
         self.engine.dispose()
-
-
-def _alive(pid: int | None) -> bool:
-    try:
-        os.kill(int(pid), 0)
-        return True
-    except (ProcessLookupError, PermissionError, TypeError, ValueError):
-        return False
+        while _ARCHIVES:
+            _ARCHIVES.popitem()[1].dispose()
 
 
 def _as_dt(v) -> datetime:

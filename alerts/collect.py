@@ -66,9 +66,23 @@ def collect(s: Session, recipient: str, *, start: datetime, end: datetime, pendi
                                             source_id=a.source_id)
         elif names.get(a.source_id, a.source_id) not in item.also + [item.source]:
             item.also.append(names.get(a.source_id, a.source_id))
-    degraded = [f"{names.get(h.source_id, h.source_id)}: {h.last_error or 'không có bài mới'}"
+    degraded = [f"{names.get(h.source_id, h.source_id)}: {why_vi(h)}"
                 for h in s.scalars(select(SourceHealth).where(SourceHealth.degraded).order_by(SourceHealth.source_id))]
     return meetings, metrics, list(stories.values()), degraded
+
+
+def why_vi(h: SourceHealth) -> str:
+    """The reader's line for a degraded source (storage/health.py says why in English)."""
+    kind = (h.reason or "").split(":", 1)[0]
+    pct = lambda v: f"{round(100 * (v or 0))}%"      # noqa: E731
+    line = {
+        "blocked": "bị chặn (robots.txt hoặc trang kiểm tra chống bot)",
+        "failing": f"không truy cập được {h.consecutive_failures} lần liên tiếp",
+        "quiet": f"không có bài mới trong 7 ngày (thường {h.usual_7d or 0:.1f} bài/tuần), có thể trang đã đổi giao diện",
+        "empty": f"{pct(h.empty_share)} trang bài trong 7 ngày không lấy được nội dung",
+        "undated": f"{pct(h.undated_share)} bài mới trong 7 ngày không có ngày đăng",
+    }.get(kind, "cần kiểm tra")
+    return f"{line}; lỗi gần nhất: {h.last_error}" if h.last_error and kind in ("failing", "blocked") else line
 
 
 def window_for(day_start_utc: datetime, lookback_days: int = LOOKBACK_DAYS) -> tuple[datetime, datetime]:

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select
 
+from crawler import clock
 from alerts.collect import apply_filters, collect, window_for
 from alerts.digest import Digest, build_digest
 from storage.models import DigestItem, DigestRecord, utcnow
@@ -48,7 +49,7 @@ def make_message(d: Digest, sender: str, recipient: str, message_id: str) -> Ema
     msg = EmailMessage()
     msg["Subject"], msg["From"], msg["To"] = d.subject, sender, recipient
     msg["Message-ID"] = message_id
-    msg["Date"] = format_datetime(datetime.now(timezone.utc))
+    msg["Date"] = format_datetime(clock.now())
     msg.set_content(d.text)
     msg.add_alternative(d.html, subtype="html")
     html_part = msg.get_payload()[1]
@@ -77,11 +78,30 @@ def smtp_send(msg: EmailMessage, mail, password: str | None, sleep=time.sleep) -
             return
         except (OSError, smtplib.SMTPException, DeliveryError) as e:
             last = e
-            if isinstance(e, smtplib.SMTPAuthenticationError):
-                break                                   # a wrong password does not get better
+            if _permanent(e):
+                break              # a wrong password or an unknown mailbox does not get better in a minute
             if attempt < RETRIES - 1:
                 sleep(2 ** attempt)
-    raise DeliveryError(f"SMTP {mail.smtp_host}:{mail.smtp_port}: {type(last).__name__}: {str(last)[:200]}")
+    raise DeliveryError(f"SMTP {mail.smtp_host}:{mail.smtp_port}: {_describe(last)}")
+
+
+def _permanent(e: Exception) -> bool:
+    """5xx answers (and a refused login) are not retried now; the items stay pending for the next
+    digest run. 4xx answers and network faults are retried with backoff."""
+    if isinstance(e, smtplib.SMTPAuthenticationError):
+        return True
+    if isinstance(e, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in e.recipients.values())
+    return isinstance(e, smtplib.SMTPResponseException) and e.smtp_code >= 500
+
+
+def _describe(e: Exception | None) -> str:
+    if isinstance(e, smtplib.SMTPAuthenticationError):
+        return f"login refused ({e.smtp_code})"
+    if isinstance(e, smtplib.SMTPRecipientsRefused):
+        return "recipient refused: " + ", ".join(f"{r} ({code} {msg.decode(errors='replace')[:80]})"
+                                                 for r, (code, msg) in e.recipients.items())
+    return f"{type(e).__name__}: {str(e)[:200]}"
 
 
 def day_bounds(day: date, tz: str) -> datetime:

@@ -33,6 +33,8 @@ def config() -> LoadedConfig:
             _state["loaded"] = load_config(_state.get("path"))
         except ConfigError as e:
             fail(str(e))
+        for w in _state["loaded"].warnings:
+            err.print(f"[yellow]warning:[/] {escape(w)}", highlight=False)
     return _state["loaded"]
 
 
@@ -120,6 +122,59 @@ def sql(query: str = typer.Argument(..., help="One SELECT/WITH statement."),
 
 
 @app.command()
+def search(words: str = typer.Argument(..., help='Words, or "a phrase" in quotes; tone marks optional.'),
+           since: str = typer.Option(None, "--since", help="Only articles published (or first seen) from this date, YYYY-MM-DD."),
+           source: str = typer.Option(None, "--source", "-s", help="Only this source id."),
+           limit: int = typer.Option(20, "--limit", help="At most this many results."),
+           fmt: str = typer.Option("table", "--format", "-f", help="table | json")):
+    """Full-text search of the archive: ranked, with snippets; "de an 06" finds "Đề án 06"."""
+    from datetime import date
+    from sqlalchemy.exc import SQLAlchemyError
+    from storage.query import read_only_engine
+    from storage.search import search as run_search
+    if fmt not in ("table", "json"):
+        fail(f"--format: expected table or json, got {fmt!r}")
+    try:
+        since_day = date.fromisoformat(since) if since else None
+    except ValueError:
+        fail(f"--since: expected a date YYYY-MM-DD, got {since!r}")
+    loaded = config()
+    engine = _db_guard(read_only_engine, loaded.settings.storage.url)
+    try:
+        hits = _db_guard(run_search, engine, words, since=since_day, source=source, limit=limit)
+    except SQLAlchemyError as e:
+        fail(f"search: {str(getattr(e, 'orig', e) or e).strip().splitlines()[0]}", 1)
+    finally:
+        engine.dispose()
+    if fmt == "json":
+        sys.stdout.write(json.dumps([h.as_dict() for h in hits], ensure_ascii=False, indent=2) + "\n")
+        return
+    if not hits:
+        out.print("no matches")
+        return
+    for i, h in enumerate(hits, 1):
+        snip = escape(h.snippet).replace("«", "[bold yellow]").replace("»", "[/]")
+        out.print(f"[bold]{i}. {escape(h.title)}[/]  [dim]{h.source_id} · {(h.published_at or '')[:10]} · {h.url}[/]")
+        out.print(f"   {snip}")
+
+
+@app.command()
+def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+          port: int = typer.Option(8001, help="Port to listen on.")):
+    """Browse the archive read-only in Datasette, with search and canned queries (extra: serve)."""
+    import os
+    from storage.browse import ServeError, datasette_args
+    loaded = config()
+    try:
+        args = datasette_args(loaded.settings.storage.url, host, port)
+    except ServeError as e:
+        fail(str(e), 3)
+    out.print(f"dxwatch archive at http://{host}:{port}/ (read-only); Ctrl-C to stop", highlight=False)
+    sys.stdout.flush()
+    os.execv(args[0], args)
+
+
+@app.command()
 def run():
     """The daemon: scheduled crawls per source, the daily digest and housekeeping, until SIGTERM/SIGINT."""
     from scheduler import AlreadyRunning, Daemon
@@ -140,10 +195,11 @@ def digest(day: str = typer.Option(None, "--date", help="The digest's day, YYYY-
            send: bool = typer.Option(False, "--send", help="Deliver it (SMTP and outbox) and record it in the ledger."),
            preview: bool = typer.Option(False, "--preview", help="Print the plain-text digest (the default).")):
     """Build the digest of new meetings, metrics and stories; --date rebuilds a past day without sending."""
-    from datetime import date, datetime
+    from datetime import date
     from zoneinfo import ZoneInfo
     from sqlalchemy.orm import sessionmaker
     from alerts.deliver import run_digests
+    from crawler import clock
     from storage.db import open_archive
     loaded = config()
     if send and preview:
@@ -154,7 +210,7 @@ def digest(day: str = typer.Option(None, "--date", help="The digest's day, YYYY-
         except ValueError:
             fail(f"--date: expected a date YYYY-MM-DD, got {day!r}")
     else:
-        the_day = datetime.now(ZoneInfo(loaded.settings.digest.timezone)).date()
+        the_day = clock.now(ZoneInfo(loaded.settings.digest.timezone)).date()
     engine = _db_guard(open_archive, loaded.settings.storage.url)
     results = run_digests(sessionmaker(engine, expire_on_commit=False), loaded.settings, the_day, send=send,
                           rebuild=bool(day) and not send,
@@ -249,20 +305,43 @@ def status(fmt: str = typer.Option("table", "--format", "-f", help="table | json
     except QueryError:          # an archive from before the daemon existed
         daemon = None
     daemon_state = _daemon_verdict(daemon)
+    jobs = _next_runs(loaded) if daemon else []
     if fmt == "json":
-        sys.stdout.write(json.dumps({"daemon": {**(daemon or {}), "state": daemon_state}, "sources": data},
-                                    ensure_ascii=False, indent=2, default=str) + "\n")
+        sys.stdout.write(json.dumps({"daemon": {**(daemon or {}), "state": daemon_state, "next_runs": jobs},
+                                     "sources": data}, ensure_ascii=False, indent=2, default=str) + "\n")
     else:
         line = f"daemon: {daemon_state}"
         if daemon:
-            line += f" (pid {daemon['pid']} on {daemon['host']}, heartbeat {daemon['heartbeat_at']} UTC, next run {daemon['next_run_at'] or '-'} UTC)"
+            line += f" (pid {daemon['pid']} on {daemon['host']}, heartbeat {daemon['heartbeat_at']} UTC)"
         out.print(escape(line), highlight=False)
-        t = Table(*cols, title="source health")
-        for r in rows:
-            t.add_row(*("" if v is None else escape(str(v)) for v in r))
+        if jobs:
+            out.print("next runs: " + escape(", ".join(f"{j['job']} {j['at'][:16]}" for j in jobs[:6]))
+                      + f" ({loaded.settings.digest.timezone})", highlight=False)
+        t = Table("source", "last success (UTC)", "failures", "new 7d / usual", "empty", "undated", "health",
+                  title="source health")
+        pct = lambda v: "" if v is None else f"{v:.0%}"     # noqa: E731
+        for d in data:
+            usual = "" if d["usual_7d"] is None else f" / {d['usual_7d']:.1f}"
+            verdict = f"[red]degraded[/]: {escape(d['reason'] or '')}" if d["degraded"] else "ok"
+            t.add_row(escape(d["source_id"]), str(d["last_success_at"] or "-")[:19], str(d["consecutive_failures"]),
+                      f"{d['articles_7d']}{usual}", pct(d["empty_share"]), pct(d["undated_share"]), verdict)
         out.print(t)
     if daemon_state == "dead" or any(d["degraded"] for d in data):
         raise typer.Exit(1)
+
+
+def _next_runs(loaded: LoadedConfig) -> list[dict]:
+    """The scheduler's jobs by next run (the digest first among equals), in the digest's time zone."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+    from storage.query import QueryError, run_query
+    try:
+        _, rows, _ = run_query(loaded.settings.storage.url, "SELECT id, next_run_time FROM apscheduler_jobs "
+                               "WHERE next_run_time IS NOT NULL ORDER BY next_run_time, id", 1000)
+    except QueryError:
+        return []
+    tz = ZoneInfo(loaded.settings.digest.timezone)
+    return [{"job": job, "at": datetime.fromtimestamp(float(ts), tz).isoformat(timespec="minutes")} for job, ts in rows]
 
 
 def _daemon_verdict(daemon: dict | None) -> str:
@@ -282,10 +361,12 @@ def _daemon_verdict(daemon: dict | None) -> str:
 @app.command()
 def demo(port: int = typer.Option(0, help="Port for the mirror sites (0: any free port)."),
          workdir: Path = typer.Option(Path("var/demo"), help="Where the demo archive and config go."),
-         serve: bool = typer.Option(False, help="Keep the mirror running after the crawl (Ctrl-C to stop).")):
+         serve: bool = typer.Option(False, help="Keep the mirror running after the crawl (Ctrl-C to stop)."),
+         faults: bool = typer.Option(False, "--faults", help="Also crawl the fault mirror (127.0.0.18): broken "
+                                     "and hostile portals, each its own source; see docs/reliability.md.")):
     """Serve the bundled offline mirror on loopback (127.0.0.11-17), crawl it, and show what was found."""
     from crawler.demo import run_demo
-    run_demo(port=port, workdir=workdir, serve=serve, console=out)
+    run_demo(port=port, workdir=workdir, serve=serve, console=out, faults=faults)
 
 
 def main() -> None:

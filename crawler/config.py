@@ -4,11 +4,13 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from crawler.secrets import exposure_warning
 
 DEFAULT_CONFIG_NAME = "dxwatch.toml"
 ENV_PREFIX = "DXWATCH_"
@@ -52,6 +54,8 @@ class StorageConfig(_Strict):
 
 class CrawlConfig(_Strict):
     allow_private_networks: bool = False
+    allow_private_hosts: list[str] = []      # names that may resolve to private addresses (an intranet portal)
+    resolve: dict[str, str] = {}             # pin names to addresses, like curl --resolve (still guarded)
     sources_dir: str = "sources"
     user_agent: str = "dxwatch/0.1 (+https://github.com/dxwatch/dxwatch; CĐS news monitor)"
     obey_robots: bool = True
@@ -61,10 +65,24 @@ class CrawlConfig(_Strict):
     autothrottle: bool = True
     download_timeout: int = Field(30, ge=1, le=600)
     retry_times: int = Field(2, ge=0, le=10)
+    retry_backoff: float = Field(1.0, ge=0, le=60)          # seconds before retry 1, doubled each time
+    retry_backoff_max: float = Field(30.0, ge=0, le=600)
+    retry_after_max: float = Field(120.0, ge=0, le=3600)    # a longer Retry-After is not waited for
     max_page_bytes: int = Field(20 * 1024 * 1024, ge=10_000)
     default_max_pages: int = Field(5, ge=1, le=1000)
     max_articles_per_source: int = Field(200, ge=1, le=100_000)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
+
+    @field_validator("resolve")
+    @classmethod
+    def _pins(cls, v: dict[str, str]) -> dict[str, str]:
+        import ipaddress
+        for name, addr in v.items():
+            try:
+                ipaddress.ip_address(addr)
+            except ValueError:
+                raise ValueError(f"expected an IP address for {name!r}, got {addr!r}") from None
+        return v
 
 
 class RecipientConfig(_Strict):
@@ -215,6 +233,7 @@ class LoadedConfig:
     settings: Settings
     path: Path | None            # the config file, None when built-in defaults only
     base_dir: Path               # relative paths in the config resolve against this
+    warnings: list[str] = field(default_factory=list)    # e.g. a password in a world-readable file
 
     def resolve(self, p: str) -> Path:
         path = Path(p)
@@ -302,6 +321,7 @@ def load_config(path: str | os.PathLike | None = None, environ: dict[str, str] |
     if cfg_path is not None and not cfg_path.is_file():
         raise ConfigError(str(cfg_path), "(file)", "does not exist")
     data: dict[str, Any] = _read_toml(cfg_path) if cfg_path else {}
+    warnings = [w for w in [exposure_warning(cfg_path, data) if cfg_path else None] if w]
     base_dir = cfg_path.parent.resolve() if cfg_path else Path.cwd()
     label = str(cfg_path) if cfg_path else "built-in defaults"
     env_origin = _apply_env(data, environ)
@@ -342,7 +362,7 @@ def load_config(path: str | os.PathLike | None = None, environ: dict[str, str] |
             raise ConfigError(file, key, f"duplicate source id {src.id!r} (first defined in {seen[src.id]})")
         seen[src.id] = file
     settings.sources = [e[0] for e in entries]
-    return LoadedConfig(settings=settings, path=cfg_path, base_dir=base_dir)
+    return LoadedConfig(settings=settings, path=cfg_path, base_dir=base_dir, warnings=warnings)
 
 
 def _resolve_sqlite(url: str, base_dir: Path) -> str:

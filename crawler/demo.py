@@ -1,36 +1,55 @@
-"""`dxwatch demo`: the offline mirror on loopback, crawled into a local archive, summarised."""
+"""`dxwatch demo`: the offline mirror on loopback, crawled into a local archive, summarised.
+With `--faults`, the fault mirror's hostile and broken portals are crawled in the same run."""
 from __future__ import annotations
 
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from crawler.config import load_config
 from crawler.mirror.server import MirrorServer
 
+# The fault sites hang, drip and throttle on purpose: a short timeout keeps the demo short.
+FAULTS_CRAWL = "download_timeout = 3"
 
-def run_demo(*, port: int, workdir: Path, serve: bool, console: Console) -> None:
+
+def run_demo(*, port: int, workdir: Path, serve: bool, console: Console, faults: bool = False) -> None:
+    from crawler.mirror.faults import FaultServer
     from crawler.runner import run_crawl
     from storage.query import run_query
     workdir.mkdir(parents=True, exist_ok=True)
     db = (workdir / "dxwatch.db").resolve()
-    with MirrorServer(port=port) as mirror:
+    with ExitStack() as stack:
+        mirror = stack.enter_context(MirrorServer(port=port))
+        fault_server = stack.enter_context(FaultServer()) if faults else None
         cfg_path = workdir / "dxwatch.toml"
-        cfg_path.write_text(mirror.config_toml(f"sqlite:///{db}"), encoding="utf-8")
+        text = mirror.config_toml(f"sqlite:///{db}", extra=FAULTS_CRAWL if faults else "")
+        if fault_server is not None:
+            text += "\n" + fault_server.config_blocks()
+        cfg_path.write_text(text, encoding="utf-8")
         console.print(f"mirror: {len(mirror.keys)} portal archetypes on "
                       + ", ".join(mirror.base(k) for k in mirror.keys), highlight=False)
+        if fault_server is not None:
+            console.print(f"faults: {len(fault_server.keys)} broken or hostile sites on {fault_server.address}",
+                          highlight=False)
         loaded = load_config(cfg_path, environ={})
         started = time.monotonic()
         report = run_crawl(loaded)
         elapsed = time.monotonic() - started
         t = Table(title=f"demo crawl (run {report.run_id}, {elapsed:.1f} s)")
-        for col in ("source", "pages", "articles", "new", "errors", "last error"):
+        for col in ("source", "pages", "articles", "new", "skipped", "errors", "status", "last error"):
             t.add_column(col, overflow="fold")
         for sid, x in sorted(report.tallies.items()):
-            t.add_row(sid, str(x.pages), str(x.articles), str(x.new_articles), str(x.errors), (x.last_error or "")[:100])
+            status = "blocked" if x.blocked else x.status
+            t.add_row(sid, str(x.pages), str(x.articles), str(x.new_articles), str(x.skipped), str(x.errors), status,
+                      escape((x.last_error or "")[:140]))
         console.print(t)
+        if fault_server is not None:
+            _fault_summary(fault_server, report, console)
         url = f"sqlite:///{db}"
         _, rows, _ = run_query(url, "SELECT COUNT(*), SUM(relevant) FROM v_articles")
         total, relevant = rows[0]
@@ -47,3 +66,19 @@ def run_demo(*, port: int, workdir: Path, serve: bool, console: Console) -> None
                     time.sleep(3600)
             except KeyboardInterrupt:
                 pass
+
+
+def _fault_summary(fault_server, report, console: Console) -> None:
+    """One line per fault: what was injected, what dxwatch was meant to do, and whether it did."""
+    from crawler.mirror.fault_sites import FAULTS
+    survived = 0
+    for key in fault_server.keys:
+        site, tally = FAULTS[key], report.tallies.get(fault_server.source_id(key))
+        ok = tally is not None and tally.status == site.status and tally.blocked == site.blocked
+        survived += ok
+        got = "not crawled" if tally is None else ("blocked" if tally.blocked else tally.status)
+        console.print(f"  {'✓' if ok else '✗'} {key:16} {escape(site.what)} → {got}: {escape(site.expect)}",
+                      highlight=False)
+    mirror_ok = all(t.status == "ok" for s, t in report.tallies.items() if s.startswith("mirror-"))
+    console.print(f"faults: {survived}/{len(fault_server.keys)} handled as designed; mirror sources "
+                  f"{'all ok' if mirror_ok else 'NOT all ok'}", highlight=False)

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
+from crawler.netguard import is_private_address
 from storage.models import utcnow
 
 
@@ -23,25 +24,25 @@ def _resolve(host: str) -> tuple[str, ...]:
         return ()
 
 
-def is_private_address(addr: str) -> bool:
-    ip = ipaddress.ip_address(addr.split("%")[0])
-    return ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast or ip.is_reserved or ip.is_unspecified
-
-
 class PrivateNetworkGuard:
-    """Refuse requests to loopback/private/link-local/multicast hosts unless the config allows them."""
+    """The early, readable half of the private-network guard: a request whose host is a private
+    address, or resolves to one, is refused with one clear line before it is queued. The
+    enforcement is at connect time (crawler/netguard.py), where what is checked is what is used."""
 
-    def __init__(self, allow: bool):
+    def __init__(self, allow: bool, allowed_hosts=()):
         if allow:
             raise NotConfigured
-        self.allow = allow
+        self.allowed_hosts = {h.lower() for h in allowed_hosts}
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.settings.getbool("DXWATCH_ALLOW_PRIVATE_NETWORKS"))
+        return cls(crawler.settings.getbool("DXWATCH_ALLOW_PRIVATE_NETWORKS"),
+                   crawler.settings.getlist("DXWATCH_ALLOW_PRIVATE_HOSTS"))
 
     def process_request(self, request, spider=None):
         host = urlsplit(request.url).hostname or ""
+        if host.lower() in self.allowed_hosts:
+            return None
         try:
             addrs = (str(ipaddress.ip_address(host)),)
         except ValueError:

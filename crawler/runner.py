@@ -16,7 +16,7 @@ from crawler.procs import kill_browsers
 from crawler.recorder import Recorder, SourceTally
 from pipelines.canonical import site_of
 from spiders.browser import make_abort_predicate
-from storage.archive import Archive
+from storage.archive import Archive, pid_alive
 from storage.db import open_archive
 
 log = logging.getLogger(__name__)
@@ -72,8 +72,12 @@ def scrapy_settings(loaded: LoadedConfig, *, browser: bool, sources=()) -> Scrap
         "CONCURRENT_REQUESTS": c.concurrent_requests, "CONCURRENT_REQUESTS_PER_DOMAIN": c.per_host_concurrency,
         "DOWNLOAD_DELAY": c.download_delay, "AUTOTHROTTLE_ENABLED": c.autothrottle,
         "DOWNLOAD_TIMEOUT": c.download_timeout, "RETRY_TIMES": c.retry_times,
+        "DXWATCH_RETRY_BACKOFF_BASE": c.retry_backoff, "DXWATCH_RETRY_BACKOFF_MAX": c.retry_backoff_max,
+        "DXWATCH_RETRY_AFTER_MAX": c.retry_after_max,
         "DOWNLOAD_MAXSIZE": c.max_page_bytes, "LOG_LEVEL": c.log_level,
         "DXWATCH_ALLOW_PRIVATE_NETWORKS": c.allow_private_networks,
+        "DXWATCH_ALLOW_PRIVATE_HOSTS": c.allow_private_hosts, "DXWATCH_RESOLVE": c.resolve,
+        "TWISTED_DNS_RESOLVER": "crawler.netguard.GuardedResolver",
     }, priority="cmdline")
     if browser:
         exe = find_chromium()
@@ -85,7 +89,9 @@ def scrapy_settings(loaded: LoadedConfig, *, browser: bool, sources=()) -> Scrap
             "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
         }, priority="cmdline")
         b = loaded.settings.browser
-        s.set("PLAYWRIGHT_LAUNCH_OPTIONS", {"executable_path": exe, "headless": True, "args": chromium_args(),
+        pins = [f"MAP {name} {addr}" for name, addr in c.resolve.items()]
+        args = chromium_args() + ([f"--host-resolver-rules={', '.join(pins)}"] if pins else [])
+        s.set("PLAYWRIGHT_LAUNCH_OPTIONS", {"executable_path": exe, "headless": True, "args": args,
                                             "timeout": 30_000}, priority="cmdline")
         s.set("PLAYWRIGHT_MAX_PAGES_PER_CONTEXT", b.max_pages_per_context, priority="cmdline")
         s.set("PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT", b.page_timeout * 1000, priority="cmdline")
@@ -94,18 +100,18 @@ def scrapy_settings(loaded: LoadedConfig, *, browser: bool, sources=()) -> Scrap
     return s
 
 
-def _alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    try:
-        os.kill(pid, 0)
-        return True
-    except (ProcessLookupError, PermissionError):
-        return False
+def offline_public_suffixes() -> None:
+    """Scrapy's cookie middleware asks tldextract for the public-suffix list, which by default is
+    downloaded from publicsuffix.org on first use: a request to no source of ours, and a logged
+    traceback where there is no network. Use the snapshot bundled with tldextract instead."""
+    import scrapy.downloadermiddlewares.cookies as cookies
+    from tldextract import TLDExtract
+    cookies._split_domain = TLDExtract(suffix_list_urls=(), include_psl_private_domains=True)
 
 
 def run_crawl(loaded: LoadedConfig, source_ids: list[str] | None = None) -> CrawlReport:
     """Crawl the selected (default: all enabled) sources once. One call per process (Twisted)."""
+    offline_public_suffixes()
     settings = loaded.settings
     sources = [s for s in settings.sources if s.enabled]
     if source_ids:
@@ -114,7 +120,7 @@ def run_crawl(loaded: LoadedConfig, source_ids: list[str] | None = None) -> Craw
         raise ConfigError(str(loaded.path or "config"), "sources", "no sources configured (add [[sources]] or files under sources/)")
     engine = open_archive(settings.storage.url)
     archive = Archive(engine)
-    archive.mark_interrupted_runs_except(_alive)
+    archive.mark_interrupted_runs_except(pid_alive)
     archive.sync_sources(sources)
     run_id = archive.start_run(pid=os.getpid())
     recorder = Recorder(run_id=run_id)

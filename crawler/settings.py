@@ -18,7 +18,15 @@ DOWNLOAD_TIMEOUT = 30
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"          # the spider reports the failure in one line of its own
+# crawler.retry.BackoffRetryMiddleware: each retry waits Retry-After (if the server sends one and it
+# is at most DXWATCH_RETRY_AFTER_MAX; a longer one is not retried), else BASE * 2^(n-1) ±25 %.
+DXWATCH_RETRY_BACKOFF_BASE = 1.0
+DXWATCH_RETRY_BACKOFF_MAX = 30.0
+DXWATCH_RETRY_AFTER_MAX = 120.0
 REDIRECT_MAX_TIMES = 10
+# The cap on a response body, and (through HttpCompressionMiddleware and spiders.feeds) on its
+# decompressed size too: a gzip bomb stops here. `[crawl] max_page_bytes` sets it.
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 COOKIES_ENABLED = True
@@ -31,8 +39,16 @@ DNS_TIMEOUT = 15
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.PrivateNetworkGuard": 50,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robots.Rfc9309RobotsMiddleware": 100,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.retry.BackoffRetryMiddleware": 550,
     "crawler.middlewares.ConditionalGetMiddleware": 560,
+    "crawler.blocking.ChallengeMiddleware": 570,      # after decompression (590), before retry (550)
     "crawler.middlewares.FetchLogMiddleware": 950,
+}
+EXTENSIONS = {
+    "crawler.attachments.StopAttachments": 500,
 }
 
 ITEM_PIPELINES = {

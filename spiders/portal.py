@@ -5,17 +5,18 @@ import asyncio
 import re
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
-from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError as TwistedTimeout
 
+from crawler.attachments import HTML_TYPES, media_type
+from crawler.blocking import Blocked
 from crawler.config import parse_duration
 from crawler.items import PageItem
 from pipelines.canonical import canonical_url, same_site
 from spiders import browser, discovery
-from spiders.feeds import parse_feed, parse_sitemap, robots_sitemaps
+from spiders.failures import describe
+from spiders.feeds import XmlRefused, parse_feed, parse_sitemap, robots_sitemaps, unpack_xml
 
 MAX_SITEMAPS_PER_SOURCE = 20
-_HTML_TYPES = re.compile(rb"text/html|application/xhtml|text/plain|^$", re.I)
+MAX_CHAIN_LINKS = 2000         # article links remembered per pagination chain (repeat detection)
 
 
 class PortalSpider(scrapy.Spider):
@@ -164,8 +165,10 @@ class PortalSpider(scrapy.Spider):
         yield from self._articles(links, src, "listing")
         page = response.meta.get("page", 1)
         max_pages = src.max_pages or self.cfg.default_max_pages
-        if page >= max_pages:
-            return
+        chain = response.meta.get("chain", ())
+        fresh = [u for u in links if u not in chain]
+        if page >= max_pages or (page > 1 and not fresh):
+            return      # the bound, or a page that brings nothing new (past the end, a calendar, a loop)
         zone = discovery.vgp_zone(html)
         if zone:
             url = discovery.vgp_timeline_url(response.url, zone, 2)
@@ -173,7 +176,8 @@ class PortalSpider(scrapy.Spider):
             return
         nxt = discovery.next_page(html, response.url)
         if nxt and same_site(nxt, response.url):
-            yield self._req(nxt, src, "listing", self.parse_listing, page=page + 1, conditional=False)
+            yield self._req(nxt, src, "listing", self.parse_listing, page=page + 1, conditional=False,
+                            chain=(*chain, *fresh)[-MAX_CHAIN_LINKS:])
 
     def parse_timeline(self, response):
         """VGP pages 2+: bare `div.box-stream-item` fragments until an empty one."""
@@ -194,9 +198,12 @@ class PortalSpider(scrapy.Spider):
         if not self._page_ok(response):
             return
         src = self.sources[response.meta["source_id"]]
-        entries = parse_feed(response.body)
+        body = self._xml(response)
+        if body is None:
+            return
+        entries = parse_feed(body)
         if not entries and response.status == 200:
-            self.recorder.error(src.id, f"{response.url}: not a readable RSS/Atom feed")
+            self.recorder.error(src.id, f"{response.url}: not a readable RSS/Atom feed", entry=response.meta.get("entry", False))
         links = [e.url for e in entries if e.url.startswith(("http://", "https://")) and same_site(e.url, response.url)]
         yield from self._articles(links, src, "feed")
 
@@ -208,7 +215,10 @@ class PortalSpider(scrapy.Spider):
             for url in robots_sitemaps(response.body, response.url):
                 yield from self._sitemap_req(url, src)
             return
-        result = parse_sitemap(response.body)
+        body = self._xml(response)
+        if body is None:
+            return
+        result = parse_sitemap(body)
         if result.kind == "sitemapindex":
             for url in result.locs:
                 yield from self._sitemap_req(url, src)
@@ -217,7 +227,17 @@ class PortalSpider(scrapy.Spider):
             links = [u for u in result.locs if u in result.news or discovery.is_article_url(u, rx)]
             yield from self._articles([u for u in links if same_site(u, response.url)], src, "sitemap")
         else:
-            self.recorder.error(src.id, f"{response.url}: not a readable sitemap")
+            self.recorder.error(src.id, f"{response.url}: not a readable sitemap", entry=response.meta.get("entry", False))
+
+    def _xml(self, response) -> bytes | None:
+        """The feed's or sitemap's XML, or None after reporting why it is refused (size, entities)."""
+        try:
+            return unpack_xml(response.body, response.meta.get("download_maxsize", self.settings.getint("DOWNLOAD_MAXSIZE")))
+        except XmlRefused as e:
+            src_id = response.meta["source_id"]
+            self.recorder.error(src_id, f"{response.url}: {e}", entry=response.meta.get("entry", False))
+            self.logger.warning("source %s: %s: %s", src_id, response.url, e)
+            return None
 
     def _sitemap_req(self, url, src):
         n = self._sitemaps.get(src.id, 0)
@@ -253,10 +273,10 @@ class PortalSpider(scrapy.Spider):
     def parse_article(self, response):
         src_id = response.meta["source_id"]
         tally = self.recorder.tally(src_id)
-        ctype = response.headers.get(b"Content-Type", b"")
-        if not _HTML_TYPES.search(ctype.split(b";")[0].strip()):
-            tally.skipped += 1
-            tally.last_error = f"{response.url}: not an HTML page ({ctype.decode('latin-1')[:60]})"
+        ctype = media_type(response.headers)
+        if not HTML_TYPES.search(ctype):
+            tally.skipped += 1          # an attachment (PDF, image, archive): its download stopped at the headers
+            tally.last_error = f"{response.url}: not an HTML page ({ctype.decode('latin-1')[:60]}); skipped"
             return
         tally.articles += 1
         headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
@@ -265,19 +285,20 @@ class PortalSpider(scrapy.Spider):
 
     # --- failures -----------------------------------------------------------------------------
     def on_error(self, failure):
+        """One line per failure; a blocked source (challenge page, robots.txt) is one line in all."""
         request = failure.request
         src_id = request.meta.get("source_id", "?")
-        exc = failure.value
-        if failure.check(IgnoreRequest) and "robots.txt" in str(exc).lower():
-            msg = f"{request.url}: forbidden by robots.txt"
-            self.recorder.tally(src_id).blocked = request.meta.get("entry", False) or self.recorder.tally(src_id).blocked
-        elif failure.check(DNSLookupError):
-            msg = f"{request.url}: DNS lookup failed for {request.url.split('/')[2]}"
-        elif failure.check(TwistedTimeout, TCPTimedOutError):
-            msg = f"{request.url}: timed out"
-        elif hasattr(exc, "response") and getattr(exc, "response", None) is not None:
-            msg = f"{request.url}: HTTP {exc.response.status}"
-        else:
-            msg = f"{request.url}: {type(exc).__name__}: {str(exc)[:200]}"
-        self.recorder.error(src_id, msg, entry=bool(request.meta.get("entry")))
+        entry = bool(request.meta.get("entry"))
+        tally = self.recorder.tally(src_id)
+        url = (request.meta.get("redirect_urls") or [request.url])[0]
+        msg = f"{url}: {describe(failure, self.settings)}"
+        if failure.check(Blocked):
+            if not entry and "robots.txt" in msg:
+                tally.skipped += 1                  # one article the site asks us not to fetch
+                return
+            if tally.blocked:                       # already said: count the entry, say nothing more
+                tally.entry_errors += int(entry)
+                return
+            tally.blocked = True
+        self.recorder.error(src_id, msg, entry=entry)
         self.logger.warning("source %s: %s", src_id, msg)

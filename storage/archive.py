@@ -3,18 +3,32 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from datetime import timedelta
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage import health
+from storage.retry import reconnecting
 from storage.events import store_meetings, store_metrics
 from storage.story_index import StoryIndex
 from storage.models import (
     Article, ArticleUrl, ArticleVersion, CrawlRun, CrawlRunSource, Fetch, PageValidator, Snapshot, Source, SourceHealth,
     MeetingArticle, Metric, utcnow,
 )
+
+
+def pid_alive(pid) -> bool:
+    """Whether a process with this pid lives on this machine (runs are marked by pid)."""
+    if not pid:
+        return False
+    try:
+        os.kill(int(pid), 0)
+        return True
+    except (ProcessLookupError, PermissionError, TypeError, ValueError):
+        return False
 
 
 @dataclass
@@ -32,6 +46,7 @@ class Archive:
         self.stories = StoryIndex()
 
     # --- sources and runs ---------------------------------------------------------------------
+    @reconnecting
     def sync_sources(self, sources) -> None:
         """Upsert the configured sources (config is the truth for their descriptive fields)."""
         with self.Session.begin() as s:
@@ -41,13 +56,15 @@ class Archive:
                 row.scope, row.province, row.render = src.scope, src.province, src.render
                 s.add(row)
 
-    def start_run(self, pid: int | None = None) -> int:
+    @reconnecting
+    def start_run(self, pid: int | None = None, kind: str = "crawl") -> int:
         with self.Session.begin() as s:
-            run = CrawlRun(status="running", pid=pid)
+            run = CrawlRun(status="running", pid=pid, kind=kind)
             s.add(run)
             s.flush()
             return run.id
 
+    @reconnecting
     def finish_run(self, run_id: int, status: str, tallies: dict, note: str | None = None) -> None:
         """Close a run: per-source rows and source health, in one transaction."""
         now = utcnow()
@@ -69,9 +86,10 @@ class Archive:
                     h.last_success_at = now
                     h.last_error = t.last_error     # None after a clean run: the source recovered
                 h.blocked = bool(t.blocked)
-                h.degraded = (h.consecutive_failures or 0) >= 3 or bool(t.blocked)
                 s.add(h)
+            health.refresh(s, list(tallies), now)
 
+    @reconnecting
     def mark_interrupted_runs_except(self, alive) -> int:
         """Runs left 'running' by a process that no longer lives become 'interrupted'."""
         with self.Session.begin() as s:
@@ -81,6 +99,7 @@ class Archive:
                           .values(status="interrupted", finished_at=utcnow()))
             return len(dead)
 
+    @reconnecting
     def render_decisions(self, max_age_seconds: int) -> dict[str, str]:
         """Auto-mode decisions young enough to trust (older ones are re-checked over HTTP)."""
         from datetime import timedelta
@@ -90,6 +109,7 @@ class Archive:
                                                   Source.render_checked_at >= cutoff))
             return {r.id: r.render_detected for r in rows}
 
+    @reconnecting
     def save_render_decisions(self, decisions: dict[str, str]) -> None:
         if not decisions:
             return
@@ -101,16 +121,19 @@ class Archive:
                     row.render_detected, row.render_checked_at = mode, utcnow()
 
     # --- fetch log and validators -------------------------------------------------------------
+    @reconnecting
     def log_fetches(self, rows: list[dict]) -> None:
         if not rows:
             return
         with self.Session.begin() as s:
             s.add_all(Fetch(**r) for r in rows)
 
+    @reconnecting
     def validators(self) -> dict[str, tuple[str | None, str | None]]:
         with self.Session() as s:
             return {v.url: (v.etag, v.last_modified) for v in s.scalars(select(PageValidator))}
 
+    @reconnecting
     def save_validators(self, items: dict[str, tuple[str | None, str | None]]) -> None:
         if not items:
             return
@@ -119,6 +142,7 @@ class Archive:
                 s.merge(PageValidator(url=url[:1000], etag=etag, last_modified=lm, updated_at=utcnow()))
 
     # --- articles -----------------------------------------------------------------------------
+    @reconnecting
     def due_for_recheck(self, source_id: str, within: int, every: int, limit: int = 500) -> list[str]:
         """URLs (as last fetched) of this source's young articles whose last check is older than
         `every` seconds: portals edit articles after publishing, and listings do not show it."""
@@ -134,6 +158,7 @@ class Archive:
             latest.setdefault(article_id, url)
         return list(latest.values())[:limit]
 
+    @reconnecting
     def url_state(self, canonical: str, recheck_within: int | None = None, recheck_every: int = 86400) -> str:
         """'new' (never stored), 'recheck' (stored, young, not checked for `recheck_every` seconds)
         or 'known'."""
@@ -149,6 +174,7 @@ class Archive:
             due = art.last_checked_at is None or art.last_checked_at <= now - timedelta(seconds=recheck_every)
             return "recheck" if young and due else "known"
 
+    @reconnecting
     def store_article(self, ex, *, source_id: str, fetched_url: str, body: bytes, headers: dict,
                       status: int = 200) -> StoreOutcome:
         """Store one extracted article with its URLs, snapshot, story, meetings and metrics, in one

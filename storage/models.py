@@ -1,13 +1,15 @@
 """SQLAlchemy 2.0 typed models of the archive; the SQL views (created by the migrations) are the public promise."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import (
     Boolean, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from crawler import clock
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -19,7 +21,7 @@ NAMING_CONVENTION = {
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return clock.utcnow()
 
 
 class Base(DeclarativeBase):
@@ -48,6 +50,7 @@ class CrawlRun(Base):
     status: Mapped[str] = mapped_column(String(16), default="running")  # running|ok|failed|interrupted
     pid: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16), default="crawl", server_default="crawl")   # crawl|reprocess
 
 
 class CrawlRunSource(Base):
@@ -214,6 +217,10 @@ class SourceHealth(Base):
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
     degraded: Mapped[bool] = mapped_column(Boolean, default=False)
     blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+    usual_7d: Mapped[float | None] = mapped_column(Float)          # new articles a week, usually
+    empty_share: Mapped[float | None] = mapped_column(Float)       # of article pages in 7 days, no body
+    undated_share: Mapped[float | None] = mapped_column(Float)     # of new articles in 7 days, no date
+    reason: Mapped[str | None] = mapped_column(Text)               # why degraded (storage/health.py)
 
 
 class DigestRecord(Base):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 import subprocess
 import sys
 import uuid
@@ -30,9 +31,9 @@ def _pg_available() -> str | None:
         return str(e).splitlines()[0]
 
 
-@pytest.fixture
-def pg_url():
-    """A fresh PostgreSQL database for one test, dropped afterwards. On CI a missing server fails."""
+@contextmanager
+def fresh_pg_database():
+    """A fresh PostgreSQL database, dropped afterwards. On CI a missing server fails."""
     problem = _pg_available()
     if problem:
         if os.environ.get("CI"):
@@ -43,10 +44,18 @@ def pg_url():
     admin = PG_ADMIN_URL.replace("+psycopg", "")
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
-    url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
-    yield url
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    try:
+        yield PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_url():
+    """A fresh PostgreSQL database for one test."""
+    with fresh_pg_database() as url:
+        yield url
 
 
 def run_cli(*args: str, config: Path | None = None, env: dict | None = None, timeout: int = 240,

@@ -134,3 +134,15 @@ def test_relative_sqlite_path_is_relative_to_the_config_file(tmp_path):
     (tmp_path / "srcs").mkdir()
     cfg = load_config(write(tmp_path, GOOD), environ={})
     assert cfg.settings.storage.url == f"sqlite:///{tmp_path.resolve() / 'var' / 'x.db'}"
+
+
+def test_retry_policy_reaches_the_crawler(tmp_path):
+    from crawler.runner import scrapy_settings
+    cfg = tmp_path / "dxwatch.toml"
+    cfg.write_text('[crawl]\nsources_dir = ""\nretry_backoff = 0.5\nretry_backoff_max = 4\nretry_after_max = 10\n')
+    s = scrapy_settings(load_config(cfg, environ={}), browser=False)
+    assert (s.getfloat("DXWATCH_RETRY_BACKOFF_BASE"), s.getfloat("DXWATCH_RETRY_BACKOFF_MAX"),
+            s.getfloat("DXWATCH_RETRY_AFTER_MAX")) == (0.5, 4.0, 10.0)
+    cfg.write_text('[crawl]\nsources_dir = ""\nretry_after_max = -1\n')
+    with pytest.raises(ConfigError, match="crawl.retry_after_max"):
+        load_config(cfg, environ={})

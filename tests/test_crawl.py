@@ -6,7 +6,7 @@ import pytest
 from crawler.mirror.content import load_articles
 from pipelines.canonical import canonical_url
 from tests.conftest import free_port, query as rows, run_cli, write_mirror_config
-from tests.faults import FaultServer
+from crawler.mirror.faults import FaultServer
 
 
 def expected_urls(mirror, sites=None):
@@ -81,12 +81,10 @@ def test_browser_source_found_script_filled_listing(crawled, mirror):
 
 
 def test_failing_sources_are_reported_and_the_rest_goes_on(mirror, tmp_path):
-    with FaultServer() as faults:
+    with FaultServer(["http500", "broken-pages", "redirect-loop"]) as faults:
         extra = "\n".join([
             "[[sources]]", 'id = "dead"', 'name = "Dead portal"', f'start_urls = ["http://127.0.0.1:{free_port()}/tin"]', "",
-            "[[sources]]", 'id = "err500"', 'name = "Broken portal"', f'start_urls = ["{faults.base}/500"]', "",
-            "[[sources]]", 'id = "faulty"', 'name = "Faulty pages"', f'start_urls = ["{faults.base}/listing"]', "",
-            "[[sources]]", 'id = "loops"', 'name = "Redirect loops"', f'start_urls = ["{faults.base}/loop", "{faults.base}/ping"]',
+            faults.config_blocks(),
         ])
         cfg = write_mirror_config(mirror, tmp_path, only=["vgp"], extra="")
         cfg.write_text(cfg.read_text().replace("per_host_concurrency = 4", "per_host_concurrency = 4\nretry_times = 0") + "\n" + extra)
@@ -95,12 +93,13 @@ def test_failing_sources_are_reported_and_the_rest_goes_on(mirror, tmp_path):
     assert "Traceback" not in res.stderr + res.stdout
     db = f"sqlite:///{tmp_path / 'dx.db'}"
     report = {r[0]: r[1:] for r in rows(db, "SELECT source_id, status, last_error, new_articles, skipped FROM crawl_run_sources")}
-    assert report["dead"][0] == "failed" and "Connection" in report["dead"][1] or "refused" in report["dead"][1].lower()
-    assert report["err500"][0] == "failed" and "HTTP 500" in report["err500"][1]
-    assert report["faulty"][2] == 1            # only the good article is stored
-    assert report["faulty"][3] >= 3            # binary, PDF, empty: skipped with a reason, no crash
+    assert report["dead"][0] == "failed" and "connection refused" in report["dead"][1]
+    assert report["fault-http500"][0] == "failed" and "HTTP 500" in report["fault-http500"][1]
+    assert report["fault-broken-pages"][2] == 1            # only the good article is stored
+    assert report["fault-broken-pages"][3] >= 3            # binary, PDF, empty: skipped with a reason, no crash
     assert report["mirror-vgp"][0] == "ok" and report["mirror-vgp"][2] > 0
-    assert report["loops"][0] == "failed" and "redirect" in report["loops"][1].lower()   # loops are cut
+    loops = report["fault-redirect-loop"]
+    assert loops[0] == "failed" and "redirects" in loops[1]   # loops and long chains are cut
     health = {r[0]: r[1] for r in rows(db, "SELECT source_id, consecutive_failures FROM v_source_health")}
     assert health["dead"] == 1 and health["mirror-vgp"] == 0
     assert "dead" in res.stdout and "failed" in res.stdout

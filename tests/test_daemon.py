@@ -19,10 +19,16 @@ def start_daemon(cfg: Path) -> subprocess.Popen:
 
 
 def wait_for(predicate, timeout=60.0, step=0.5):
+    """Poll until true. A database the daemon is still creating (file there, tables not yet
+    migrated) counts as "not yet", not as a failure."""
+    from sqlalchemy.exc import OperationalError
     end = time.monotonic() + timeout
     while time.monotonic() < end:
-        if predicate():
-            return True
+        try:
+            if predicate():
+                return True
+        except OperationalError:
+            pass
         time.sleep(step)
     return False
 
@@ -43,6 +49,10 @@ def test_daemon_crawls_on_schedule_refuses_a_second_and_stops_on_sigterm(mirror,
         status = run_cli("status", "--format", "json", config=cfg)
         state = json.loads(status.stdout)["daemon"]
         assert state["state"] == "running" and state["pid"] == daemon.pid and status.returncode == 0
+        nxt = {j["job"]: j["at"] for j in state["next_runs"]}
+        assert {"digest", "housekeeping", "crawl:mirror-vgp"} <= set(nxt)
+        assert nxt["digest"].endswith("T07:00+07:00")                       # [digest] time in Hà Nội time
+        assert "next runs: " in run_cli("status", config=cfg).stdout
         second = run_cli("run", config=cfg, timeout=30)
         assert second.returncode == 4 and "another dxwatch daemon" in second.stderr
         jobs = {r[0] for r in query(db, "SELECT id FROM apscheduler_jobs")}
@@ -99,3 +109,36 @@ def test_crawl_killed_midway_is_marked_interrupted_and_nothing_is_lost(mirror, t
     # every stored article is whole: its URL, snapshot and story are there
     assert query(db, "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.article_id = a.id) "
                      "OR NOT EXISTS (SELECT 1 FROM article_urls u WHERE u.article_id = a.id) OR a.story_id IS NULL")[0][0] == 0
+
+
+def crawl_children(cfg: Path) -> list[int]:
+    """Live (not zombie) `dxwatch crawl` processes started with this config."""
+    pids = []
+    for d in Path("/proc").iterdir():
+        try:
+            cmd = (d / "cmdline").read_bytes().split(b"\0")
+            state = (d / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if str(cfg).encode() in cmd and b"crawl" in cmd and state != "Z":
+            pids.append(int(d.name))
+    return pids
+
+
+def test_daemon_killed_during_a_crawl_takes_its_crawl_with_it(mirror, tmp_path):
+    cfg, db = daemon_config(mirror, tmp_path)
+    daemon = start_daemon(cfg)
+    assert wait_for(lambda: Path(tmp_path / "dx.db").exists() and crawl_children(cfg)
+                    and query(db, "SELECT COUNT(*) FROM crawl_runs WHERE status = 'running'")[0][0] >= 1, 60, 0.1)
+    daemon.kill()                                   # SIGKILL: the crawl child must not run on, orphaned
+    daemon.wait()
+    assert wait_for(lambda: not crawl_children(cfg), 30, 0.2), "an orphan crawl outlived its daemon"
+    again = start_daemon(cfg)
+    try:
+        assert wait_for(lambda: query(db, "SELECT COUNT(*) FROM crawl_runs WHERE status = 'ok'")[0][0] >= 2, 90)
+    finally:
+        again.send_signal(signal.SIGTERM)
+        assert again.wait(timeout=60) == 0
+    assert query(db, "SELECT COUNT(*) FROM crawl_runs WHERE status = 'running'")[0][0] == 0
+    assert query(db, "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM snapshots s WHERE "
+                     "s.article_id = a.id) OR a.story_id IS NULL")[0][0] == 0

@@ -10,7 +10,8 @@ VIEWS = {
     "v_meetings": ["meeting_id", "kind", "body", "ordinal", "held_on", "chair", "article_count", "first_seen_at"],
     "v_meeting_articles": ["meeting_id", "article_id", "url", "source_id"],
     "v_metrics": ["metric_id", "indicator", "label", "value", "unit", "period", "scope", "qualifier", "article_id", "url", "first_seen_at"],
-    "v_source_health": ["source_id", "last_success_at", "last_error", "consecutive_failures", "articles_7d", "degraded"],
+    "v_source_health": ["source_id", "last_success_at", "last_error", "consecutive_failures", "articles_7d", "degraded",
+                        "last_attempt_at", "usual_7d", "empty_share", "undated_share", "blocked", "reason"],
 }
 
 

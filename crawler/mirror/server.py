@@ -87,6 +87,17 @@ def _make_handler(spec: SiteSpec, base_ref: list[str], log: RequestLog, edits: d
     return Handler
 
 
+class QuietHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that hung up (a browser aborting a blocked resource, a cancelled download)
+        is not an error of the mirror; anything else still is."""
+        import sys
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+
 class MirrorServer:
     """Start with `with MirrorServer() as m:`; `m.base(site)` is each site's base URL."""
 
@@ -103,7 +114,7 @@ class MirrorServer:
         for key in self.keys:
             spec = SITES[key]
             ref = [""]
-            srv = ThreadingHTTPServer((spec.address, self.port), _make_handler(spec, ref, self.log, self.edits))
+            srv = QuietHTTPServer((spec.address, self.port), _make_handler(spec, ref, self.log, self.edits))
             srv.daemon_threads = True
             ref[0] = f"http://{spec.address}:{srv.server_address[1]}"
             self._bases[key] = ref

@@ -1,0 +1,114 @@
+"""The attachments of an article: the documents it links to ("Tải về", "File đính kèm").
+
+Government articles publish the decision, the plan or the report they are about as a PDF, Word or
+Excel file linked from the body or from an attachments box under it. These links are recorded as
+links of their article (URL, label, kind); the files themselves are never fetched or parsed.
+
+Pure: a function of the parsed page and its URL. Links in navigation, footers, sidebars, related
+or "newest" boxes are not the article's: a portal's "Văn bản mới" sidebar lists the same PDFs on
+every page.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urljoin, urlsplit
+
+from lxml.cssselect import CSSSelector
+
+from pipelines.textnorm import normalize_line
+
+MAX_ATTACHMENTS = 50
+# What a document link's path ends with, and the kind recorded for it.
+_KINDS = {
+    "pdf": "pdf", "doc": "doc", "docx": "doc", "odt": "doc", "rtf": "doc",
+    "xls": "xls", "xlsx": "xls", "ods": "xls", "csv": "xls",
+    "ppt": "ppt", "pptx": "ppt", "odp": "ppt",
+    "zip": "archive", "rar": "archive", "7z": "archive",
+}
+_EXT_RE = re.compile(r"\.([a-z0-9]{2,4})$", re.I)
+# Download handlers that name the file in the query (DownloadFile.aspx?file=QD-749.pdf).
+_QUERY_FILE_RE = re.compile(r"[=/]([^=&/?#]+\.([a-z0-9]{2,4}))(?:&|$)", re.I)
+# Containers whose links are not the article's own.
+_NOT_ARTICLE = re.compile(
+    r"footer|related|relate-|tin-?lien-?quan|tinlienquan|sidebar|side-?bar|widget|menu|\bnav|"
+    r"breadcrumb|tin-?khac|other-?news|same-?category|cung-?chuyen-?muc|most-?view|xem-?nhieu|"
+    r"tin-?moi|newest|van-?ban-?moi|latest|banner|advert|header|top-?bar|comment|binh-?luan", re.I)
+# ... unless the container says it holds attachments.
+_ATTACHMENT_BOX = re.compile(r"attach|dinh-?kem|dinhkem|file-?kem|tai-?lieu|download|tep-?tin", re.I)
+_NOT_ARTICLE_TAGS = {"nav", "header", "footer", "aside"}
+
+
+def attachment_kind(url: str) -> str | None:
+    """The kind of document a URL points to ('pdf', 'doc', 'xls', 'ppt', 'archive'), or None."""
+    parts = urlsplit(url)
+    match = _EXT_RE.search(unquote(parts.path))
+    if match is None and parts.query:
+        match = _QUERY_FILE_RE.search(unquote(parts.query))
+        ext = match.group(2) if match else None
+    else:
+        ext = match.group(1) if match else None
+    return _KINDS.get(ext.lower()) if ext else None
+
+
+def _attrs(el) -> str:
+    return " ".join(filter(None, (el.get("class"), el.get("id"), el.get("role"))))
+
+
+def _belongs_to_article(a) -> bool:
+    """False when the link sits in navigation or a box of other pages' links."""
+    for el in a.iterancestors():
+        if not isinstance(el.tag, str) or el.tag in ("html", "body"):
+            continue
+        attrs = _attrs(el)
+        if el.tag in _NOT_ARTICLE_TAGS or (attrs and _NOT_ARTICLE.search(attrs)):
+            return False
+        if attrs and _ATTACHMENT_BOX.search(attrs):     # the nearest box decides
+            return True
+    return True
+
+
+def _label(a, url: str) -> str:
+    text = normalize_line(a.text_content() or a.get("title") or "")
+    if not text or re.fullmatch(r"(?i)(tải về|tải xuống|download|tại đây|xem|tệp đính kèm|file đính kèm|\W*)", text):
+        name = unquote(urlsplit(url).path.rsplit("/", 1)[-1])
+        return normalize_line(a.get("title") or "") or name or text
+    return text[:300]
+
+
+def find_attachments(tree, url: str, content_selector: str | None = None) -> list[dict]:
+    """The documents an article links to, in page order, each once:
+    [{"url": absolute URL, "label": link text (or the file name), "kind": "pdf"|"doc"|…}].
+    With a content selector, links inside it count, and so do links in attachment boxes."""
+    if tree is None:
+        return []
+    scope = [tree]
+    if content_selector:
+        try:
+            scope = CSSSelector(content_selector)(tree) or [tree]
+        except Exception:                      # a bad selector is reported by config checks
+            scope = [tree]
+    found: dict[str, dict] = {}
+    for root in scope:
+        for a in root.iter("a"):
+            href = (a.get("href") or "").strip()
+            if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+                continue
+            target = urljoin(url, href)
+            if urlsplit(target).scheme not in ("http", "https"):
+                continue
+            kind = attachment_kind(target)
+            if kind is None or target in found:
+                continue
+            if root is tree and not _belongs_to_article(a):
+                continue
+            found[target] = {"url": target[:1000], "label": _label(a, target), "kind": kind}
+            if len(found) >= MAX_ATTACHMENTS:
+                return list(found.values())
+    if content_selector and scope != [tree]:           # attachment boxes outside the selected body
+        for a in tree.iter("a"):
+            target = urljoin(url, (a.get("href") or "").strip())
+            kind = attachment_kind(target)
+            if kind and target not in found and any(
+                    _ATTACHMENT_BOX.search(_attrs(el)) for el in a.iterancestors() if isinstance(el.tag, str)):
+                found[target] = {"url": target[:1000], "label": _label(a, target), "kind": kind}
+    return list(found.values())[:MAX_ATTACHMENTS]
