@@ -40,14 +40,16 @@ _NOT_ARTICLE_TAGS = {"nav", "header", "footer", "aside"}
 
 def attachment_kind(url: str) -> str | None:
     """The kind of document a URL points to ('pdf', 'doc', 'xls', 'ppt', 'archive'), or None."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
     match = _EXT_RE.search(unquote(parts.path))
-    if match is None and parts.query:
+    kind = _KINDS.get(match.group(1).lower()) if match else None
+    if kind is None and parts.query:            # DownloadFile.aspx?file=QD-749.pdf
         match = _QUERY_FILE_RE.search(unquote(parts.query))
-        ext = match.group(2) if match else None
-    else:
-        ext = match.group(1) if match else None
-    return _KINDS.get(ext.lower()) if ext else None
+        kind = _KINDS.get(match.group(2).lower()) if match else None
+    return kind
 
 
 def _attrs(el) -> str:
@@ -55,16 +57,31 @@ def _attrs(el) -> str:
 
 
 def _belongs_to_article(a) -> bool:
-    """False when the link sits in navigation or a box of other pages' links."""
+    """False when the link sits in navigation or a box of other pages' links. A nav, header,
+    footer or aside element always excludes; for class names (fuzzier: "has-sidebar" layouts)
+    the nearest of "not the article's" and "attachments" decides."""
+    decided = None
     for el in a.iterancestors():
         if not isinstance(el.tag, str) or el.tag in ("html", "body"):
             continue
-        attrs = _attrs(el)
-        if el.tag in _NOT_ARTICLE_TAGS or (attrs and _NOT_ARTICLE.search(attrs)):
+        if el.tag in _NOT_ARTICLE_TAGS:
             return False
-        if attrs and _ATTACHMENT_BOX.search(attrs):     # the nearest box decides
-            return True
-    return True
+        attrs = _attrs(el)
+        if decided is None and attrs:
+            if _NOT_ARTICLE.search(attrs):
+                decided = False
+            elif _ATTACHMENT_BOX.search(attrs):
+                decided = True
+    return decided is not False
+
+
+def _absolute(base: str, href: str) -> str | None:
+    """The link as an absolute http(s) URL, or None (broken, other schemes)."""
+    try:
+        target = urljoin(base, href)
+        return target if urlsplit(target).scheme in ("http", "https") else None
+    except ValueError:
+        return None
 
 
 def _label(a, url: str) -> str:
@@ -81,6 +98,8 @@ def find_attachments(tree, url: str, content_selector: str | None = None) -> lis
     With a content selector, links inside it count, and so do links in attachment boxes."""
     if tree is None:
         return []
+    for base in tree.xpath("//base[@href]/@href")[:1]:
+        url = _absolute(url, base.strip()) or url
     scope = [tree]
     if content_selector:
         try:
@@ -93,10 +112,8 @@ def find_attachments(tree, url: str, content_selector: str | None = None) -> lis
             href = (a.get("href") or "").strip()
             if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
                 continue
-            target = urljoin(url, href)
-            if urlsplit(target).scheme not in ("http", "https"):
-                continue
-            kind = attachment_kind(target)
+            target = _absolute(url, href)
+            kind = attachment_kind(target) if target else None
             if kind is None or target in found:
                 continue
             if root is tree and not _belongs_to_article(a):
@@ -106,9 +123,9 @@ def find_attachments(tree, url: str, content_selector: str | None = None) -> lis
                 return list(found.values())
     if content_selector and scope != [tree]:           # attachment boxes outside the selected body
         for a in tree.iter("a"):
-            target = urljoin(url, (a.get("href") or "").strip())
-            kind = attachment_kind(target)
-            if kind and target not in found and any(
+            target = _absolute(url, (a.get("href") or "").strip())
+            kind = attachment_kind(target) if target else None
+            if kind and target not in found and _belongs_to_article(a) and any(
                     _ATTACHMENT_BOX.search(_attrs(el)) for el in a.iterancestors() if isinstance(el.tag, str)):
                 found[target] = {"url": target[:1000], "label": _label(a, target), "kind": kind}
     return list(found.values())[:MAX_ATTACHMENTS]

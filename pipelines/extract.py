@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipelines.attachments import find_attachments
 from pipelines.canonical import page_canonical
 from pipelines.clean import clean_page, find_title, parse_tree
 from pipelines.dates import publication_date
@@ -60,6 +61,7 @@ class Extraction:
     matched_terms: dict[str, dict[str, int]] = field(default_factory=dict)
     meetings: list[dict[str, Any]] = field(default_factory=list)
     metrics: list[dict[str, Any]] = field(default_factory=list)
+    attachments: list[dict[str, str]] = field(default_factory=list)   # documents it links to
     encoding: str | None = None
     content_hash: str = ""
     skipped: str | None = None          # the reason when this page is not an article
@@ -74,7 +76,7 @@ class Extraction:
             "meetings": self.meetings, "metrics": self.metrics,
             "author": self.author, "source_credit": self.source_credit, "lead": self.lead,
             "matched_terms": self.matched_terms, "date_source": self.date_source,
-            "skipped": self.skipped,
+            "attachments": self.attachments, "skipped": self.skipped,
         }
 
     def to_json(self) -> str:
@@ -113,6 +115,7 @@ def clean_stage(html: str, url: str, source: SourceHints, *, fast: bool = False,
             return result
         result.canonical_url = page_canonical(url, _canonical_href(tree))
         result.published_at, result.date_source = publication_date(tree, url)
+        result.attachments = find_attachments(tree, url, source.content_selector)    # before cleaning edits the tree
         cleaned = clean_page(tree, title=find_title(tree), content_selector=source.content_selector,
                              remove_selectors=source.remove_selectors, fast=fast)
     except RecursionError:

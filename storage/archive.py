@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from storage import health
 from storage.retry import reconnecting
-from storage.events import store_meetings, store_metrics
+from storage.events import store_attachments, store_meetings, store_metrics
 from storage.story_index import StoryIndex
 from storage.models import (
     Article, ArticleUrl, ArticleVersion, CrawlRun, CrawlRunSource, Fetch, PageValidator, Snapshot, Source, SourceHealth,
@@ -194,6 +194,7 @@ class Archive:
                 self._add_urls(s, urls, art.id, source_id)
                 art.last_checked_at = utcnow()
                 if art.content_hash == ex.content_hash:
+                    store_attachments(s, art.id, ex.attachments)     # a file added under an unchanged text
                     return StoreOutcome("known", art.id)
                 s.add(ArticleVersion(article_id=art.id, version=art.version, title=art.title, text=art.text,
                                      content_hash=art.content_hash))
@@ -229,6 +230,7 @@ class Archive:
     def _events_and_snapshot(s: Session, art: Article, ex, snapshot: dict) -> None:
         store_meetings(s, art.id, ex.meetings)
         store_metrics(s, art.id, ex.metrics)
+        store_attachments(s, art.id, ex.attachments)
         s.add(Snapshot(article_id=art.id, version=art.version, **snapshot))
 
     @staticmethod

@@ -6,7 +6,7 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.models import Meeting, MeetingArticle, Metric
+from storage.models import Attachment, Meeting, MeetingArticle, Metric
 
 
 def store_meetings(s: Session, article_id: int, meetings: list[dict]) -> list[int]:
@@ -57,3 +57,23 @@ def store_metrics(s: Session, article_id: int, metrics: list[dict]) -> None:
                      sentence=m.get("sentence") or "", article_id=article_id, is_new=not same,
                      is_revision=bool(other) and not same, previous_value=other[-1].value if other and not same else None))
     s.flush()
+
+
+def store_attachments(s: Session, article_id: int, attachments: list[dict]) -> bool:
+    """Make the article's attachment rows what the page links to now; True when anything changed."""
+    wanted = {a["url"][:1000]: a for a in attachments}
+    changed = False
+    for row in s.scalars(select(Attachment).where(Attachment.article_id == article_id)):
+        new = wanted.pop(row.url, None)
+        if new is None:
+            s.delete(row)
+            changed = True
+        elif (row.label, row.kind) != (new["label"][:300], new["kind"]):
+            row.label, row.kind = new["label"][:300], new["kind"]
+            changed = True
+    for url, a in wanted.items():
+        s.add(Attachment(article_id=article_id, url=url, label=a["label"][:300], kind=a["kind"]))
+        changed = True
+    if changed:
+        s.flush()
+    return changed

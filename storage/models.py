@@ -187,6 +187,17 @@ class MeetingArticle(Base):
     bridge_point: Mapped[str | None] = mapped_column(String(200))
 
 
+class Attachment(Base):
+    """A document an article links to (PDF, Word, Excel, archive): recorded, never fetched."""
+    __tablename__ = "attachments"
+    __table_args__ = (UniqueConstraint("article_id", "url", name="uq_attachments_article_url"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    url: Mapped[str] = mapped_column(String(1000), index=True)
+    label: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    kind: Mapped[str] = mapped_column(String(16))
+
+
 class Metric(Base):
     __tablename__ = "metrics"
     __table_args__ = (Index("ix_metrics_indicator_scope_period", "indicator", "scope", "period"),

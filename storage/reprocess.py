@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, select
 from pipelines.extract import SourceHints, extract_page
 from pipelines.stories import to_bytes
 from storage.archive import Archive, pid_alive
-from storage.events import store_meetings, store_metrics
+from storage.events import store_attachments, store_meetings, store_metrics
 from storage.models import (
     Article, ArticleSignature, Meeting, MeetingArticle, Metric, Snapshot, Story,
 )
@@ -30,8 +30,9 @@ def _state(s, art: Article) -> tuple:
     meetings = sorted(s.scalars(select(MeetingArticle.meeting_id).where(MeetingArticle.article_id == art.id)))
     metrics = sorted((m.indicator, m.value, m.scope, m.period or "") for m in
                      s.scalars(select(Metric).where(Metric.article_id == art.id)))
+    files = sorted(s.scalars(select(Attachment.url).where(Attachment.article_id == art.id)))
     return (art.title, art.text, art.published_at, art.relevant, art.relevance_score, art.content_hash,
-            art.story_id, tuple(meetings), tuple(metrics))
+            art.story_id, tuple(meetings), tuple(metrics), tuple(files))
 
 
 def reprocess(archive: Archive, hints: Callable[[str], SourceHints], *, since: str | None = None,
@@ -77,6 +78,7 @@ def _reprocess(archive: Archive, hints, *, since, source, progress) -> Reprocess
             s.flush()
             store_meetings(s, art.id, ex.meetings)
             store_metrics(s, art.id, ex.metrics)
+            store_attachments(s, art.id, ex.attachments)
             _restory(archive, s, art, ex)
             if _state(s, art) != before:
                 report.changed += 1

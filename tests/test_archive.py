@@ -133,12 +133,27 @@ def test_views_and_health_are_the_same_on_sqlite_and_postgresql(archives):
                 "SELECT url, source_id FROM v_meeting_articles",
                 "SELECT indicator, label, value, unit, period, scope, qualifier, url FROM v_metrics",
                 "SELECT article_count FROM v_stories",
+                "SELECT url, label, kind, article_url, source_id FROM v_attachments",
                 "SELECT source_id, consecutive_failures, articles_7d, degraded, blocked, reason FROM v_source_health"):
         a, b = sorted(map(tuple, query(sq, sql)), key=repr), sorted(map(tuple, query(pg, sql)), key=repr)
         assert a == b and a, sql
     # stories group the same articles (the story's title is its first-crawled report, order-dependent)
     groups = [sorted(sorted(urls) for urls in _stories(u).values()) for u in (sq, pg)]
     assert groups[0] == groups[1] and any(len(g) > 1 for g in groups[0])
+
+
+def test_every_example_query_in_the_docs_runs_on_both_databases(archives):
+    docs = (ROOT / "docs" / "sql.md").read_text(encoding="utf-8")
+    examples = re.findall(r"```sql\n(.*?)```", docs.split("\n## Examples", 1)[1], re.S)
+    assert len(examples) >= 12
+    for backend in ("sqlite", "postgresql"):
+        cfg = archives[backend][1]
+        for sql in examples:
+            res = run_cli("sql", sql, "--format", "json", config=cfg)
+            assert res.returncode == 0, f"{backend}: {res.stderr.strip()}\n{sql}"
+    attached = json.loads(run_cli("sql", next(q for q in examples if "v_attachments" in q), "--format", "json",
+                                  config=archives["sqlite"][1]).stdout)
+    assert attached and all(r["url"].endswith(".pdf") for r in attached)
 
 
 def _stories(db_url: str) -> dict:

@@ -50,6 +50,17 @@ def test_articles_are_clean_dated_and_snapshotted(crawled):
     assert snaps[0] == rows(crawled["db"], "SELECT COUNT(*) FROM articles")[0][0] and snaps[1] > 100
 
 
+def test_attachments_are_recorded_as_links_of_their_article_and_never_fetched(crawled, mirror):
+    expected = {(canonical_url(mirror.base(a.site) + a.path), mirror.base(a.site) + "/uploads/" + f["file"])
+                for a in load_articles() for f in a.attachments if a.site != "jsportal"}
+    assert len(expected) >= 6
+    got = set(map(tuple, rows(crawled["db"], "SELECT article_url, url FROM v_attachments")))
+    assert got == expected                 # every box and inline link; no "Văn bản mới" sidebar file
+    kinds = dict(rows(crawled["db"], "SELECT url, kind FROM v_attachments"))
+    assert {k for u, k in kinds.items() if u.endswith(".pdf")} == {"pdf"} and "xls" in kinds.values()
+    assert not [t for _, _, t, _ in crawled["first_log"] + crawled["second_log"] if t.startswith("/uploads/")]
+
+
 def test_crawl_run_and_fetch_log_are_recorded(crawled):
     runs = rows(crawled["db"], "SELECT id, status FROM crawl_runs ORDER BY id")
     assert [r[1] for r in runs] == ["ok", "ok"]

@@ -85,6 +85,33 @@ _LAYOUT = {   # article container, body, lead markup per archetype
 }
 
 
+# Where each archetype puts an article's attachments: box class and heading.
+_ATTACH_BOX = {
+    "vgp": ("detail-attach", "Tải về"),
+    "liferay": ("file-dinh-kem", "File đính kèm:"),
+    "sharepoint": ("ms-attachments attachments", "Tệp đính kèm"),
+    "nukeviet": ("download-files", "Tải về"),
+    "newspaper": ("article-files tai-lieu", "Tài liệu"),
+    "sitemap": ("tep-tin dinh-kem", "Văn bản đính kèm"),
+    "jsportal": ("attachments", "File đính kèm"),
+}
+# The "Văn bản mới" sidebar box of every article page: documents that belong to no article.
+NEW_DOCUMENTS = [("Quyết định số 1150/QĐ-UBND về danh mục dịch vụ công trực tuyến", "qd-1150-ubnd.pdf"),
+                 ("Kế hoạch số 204/KH-UBND chuyển đổi số năm 2025", "kh-204-ubnd.docx")]
+UPLOAD_PREFIX = "/uploads/"
+# Enough of a PDF to be one (header, an empty page, trailer); the mirror serves it for every file.
+TINY_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+            b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+UPLOAD_TYPES = {"pdf": "application/pdf", "doc": "application/msword", "xls": "application/vnd.ms-excel",
+                "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "zip": "application/zip"}
+
+
+def upload_response(path: str) -> Response:
+    ext = path.rsplit(".", 1)[-1].lower()
+    return Response(body=TINY_PDF, content_type=UPLOAD_TYPES.get(ext, "application/octet-stream"))
+
+
 def _variant_text(a: MirrorArticle, text: str) -> str:
     if a.eth:
         text = text.replace("Đ", "\u00d0")
@@ -129,6 +156,8 @@ def render_article(spec: SiteSpec, base: str, a: MirrorArticle, variant: str = "
                              "datePublished": dt.isoformat()}, ensure_ascii=False)
     canonical = base + a.path
     paragraphs = [_variant_text(a, p) for p in a.body] + ([added] if added else [])
+    files = [{**f, "href": base + UPLOAD_PREFIX + f["file"]} for f in a.attachments]
+    attach_class, attach_heading = _ATTACH_BOX[spec.key]
     html = render(
         "article", a=a, charset="windows-1258" if a.encoding == "windows-1258" else "utf-8",
         generator="NukeViet v4.5" if spec.key == "nukeviet" else None,
@@ -140,7 +169,9 @@ def render_article(spec: SiteSpec, base: str, a: MirrorArticle, variant: str = "
         lead_tag=lead_tag, lead_class=lead_cls, lead=_variant_text(a, a.lead), date_class=date_cls,
         date_position=date_pos, date_html=_date_html(spec.key, dt), paragraphs=paragraphs,
         split=max(1, len(paragraphs) // 2), related=related, author=_variant_text(a, a.author),
-        credit=a.source_credit, end_comment=f"<!-- {dt:%d/%m/%Y %H:%M} -->" if spec.key == "vgp" else "",
+        credit=a.source_credit, files=files, attach_class=attach_class, attach_heading=attach_heading,
+        new_documents=[{"href": base + UPLOAD_PREFIX + f, "label": t} for t, f in NEW_DOCUMENTS],
+        end_comment=f"<!-- {dt:%d/%m/%Y %H:%M} -->" if spec.key == "vgp" else "",
     )
     if a.eth:
         html = html.replace(f">{a.title}</h1>", f">{_variant_text(a, a.title)}</h1>")
@@ -247,6 +278,8 @@ def route(spec: SiteSpec, base: str, method: str, target: str, headers: dict[str
     edits = edits or {}
     parts = urlsplit(target)
     path, query = parts.path, parse_qs(parts.query)
+    if path.startswith(UPLOAD_PREFIX) and len(path) > len(UPLOAD_PREFIX):
+        return upload_response(path)
     if path == "/robots.txt":
         text = ROBOTS.get(spec.key, ROBOTS["default"]).format(base=base)
         return Response(body=text.encode("utf-8"), content_type="text/plain; charset=utf-8")

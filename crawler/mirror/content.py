@@ -39,6 +39,8 @@ class MirrorArticle:
     traps: list[str] = field(default_factory=list)
     meetings: list[dict[str, Any]] = field(default_factory=list)
     metrics: list[dict[str, Any]] = field(default_factory=list)
+    # documents the article links to: {label, file, inline?}; served under /uploads/<file>
+    attachments: list[dict[str, Any]] = field(default_factory=list)
     path: str = ""            # the article's path on its site (set by assign_paths)
 
     @property
@@ -80,6 +82,7 @@ def _load_one(f: Path) -> MirrorArticle:
     for name in ("title", "lead", "author", "source_credit"):
         setattr(art, name, unicodedata.normalize("NFC", getattr(art, name)))
     art.body = [unicodedata.normalize("NFC", b) for b in art.body]
+    art.attachments = [{**f, "label": unicodedata.normalize("NFC", f.get("label", ""))} for f in art.attachments]
     art.path = _path_for(art)
     return art
 

@@ -18,6 +18,9 @@ _BASE = """<!DOCTYPE html>
 <nav class="menu"><a href="/">Trang chủ</a> <a href="{{ cds_url }}">Chuyển đổi số</a> <a href="{{ news_url }}">Thời sự</a></nav>
 <div class="breadcrumb"><a href="/">Trang chủ</a> › {{ section }}</div>
 <main>{% block main %}{% endblock %}</main>
+{% if new_documents %}<div class="van-ban-moi widget"><h3>Văn bản mới</h3><ul>
+{% for d in new_documents %}<li><a href="{{ d.href }}">{{ d.label }}</a></li>{% endfor %}
+</ul></div>{% endif %}
 <aside class="sidebar most-view"><h3>Xem nhiều</h3><ul>
 {% for s in sidebar %}<li><a href="{{ s.href }}">{{ s.title }}</a> <span class="time">{{ s.date }}</span></li>{% endfor %}
 </ul></aside>
@@ -57,7 +60,11 @@ _ARTICLE = """{% extends "base" %}
 {% endfor %}
 {% if a.author %}<p class="author" style="text-align:right"><strong>{{ author }}</strong></p>{% endif %}
 {% if a.source_credit %}<p class="source">Nguồn: {{ credit }}</p>{% endif %}
-</div>
+{% for f in files if f.inline %}<p>Xem toàn văn văn bản <a href="{{ f.href }}">{{ f.label }}</a>.</p>
+{% endfor %}</div>
+{% if files|rejectattr("inline")|list %}<div class="{{ attach_class }}"><p><b>{{ attach_heading }}</b></p><ul>
+{% for f in files if not f.inline %}<li><a href="{{ f.href }}" title="{{ f.file }}">{{ f.label }}</a></li>
+{% endfor %}</ul></div>{% endif %}
 {{ end_comment|safe }}
 </article>
 <div class="tin-cung-chuyen-muc same-category"><h3>Tin cùng chuyên mục</h3><ul>
