@@ -181,9 +181,18 @@ class Daemon:
         for job in sched.get_jobs():            # sources removed from the config lose their jobs
             if job.id not in wanted:
                 job.remove()
+        if self._interrupted_digests():         # the same job, run now: never two sends at once
+            log.warning("a digest was interrupted before its sending was confirmed: sending it again now")
+            sched.modify_job("digest", next_run_time=datetime.now().astimezone() + timedelta(seconds=2))
         sched.resume()
         self.scheduler = sched
         return sched
+
+    def _interrupted_digests(self) -> int:
+        """Digests left `ready` (built and recorded, maybe handed to SMTP, never confirmed): a
+        daemon killed during the morning send. They go out again at start, not next morning."""
+        with self.engine.connect() as conn:
+            return conn.execute(text("SELECT COUNT(*) FROM digests WHERE status = 'ready'")).scalar_one()
 
     def run(self) -> int:
         self.acquire()

@@ -200,6 +200,8 @@ def digest(day: str = typer.Option(None, "--date", help="The digest's day, YYYY-
     from sqlalchemy.orm import sessionmaker
     from alerts.deliver import run_digests
     from crawler import clock
+    from contextlib import nullcontext
+    from storage import locks
     from storage.db import open_archive
     loaded = config()
     if send and preview:
@@ -212,10 +214,15 @@ def digest(day: str = typer.Option(None, "--date", help="The digest's day, YYYY-
     else:
         the_day = clock.now(ZoneInfo(loaded.settings.digest.timezone)).date()
     engine = _db_guard(open_archive, loaded.settings.storage.url)
-    results = run_digests(sessionmaker(engine, expire_on_commit=False), loaded.settings, the_day, send=send,
-                          rebuild=bool(day) and not send,
-                          outbox=loaded.resolve(loaded.settings.mail.outbox_dir))
-    engine.dispose()
+    try:
+        with locks.held(engine, "digest") if send else nullcontext():    # one send at a time per archive
+            results = run_digests(sessionmaker(engine, expire_on_commit=False), loaded.settings, the_day, send=send,
+                                  rebuild=bool(day) and not send,
+                                  outbox=loaded.resolve(loaded.settings.mail.outbox_dir))
+    except locks.LockHeld as e:
+        fail(f"{e}: it is sending this archive's digest; nothing sent by this run", 4)
+    finally:
+        engine.dispose()
     failed = False
     for r in results:
         if r.status == "preview":

@@ -271,9 +271,18 @@ class DaemonState(Base):
     status: Mapped[str] = mapped_column(String(16))
 
 
+class ProcessLock(Base):
+    """A named lock between dxwatch processes (storage/locks.py): who holds it, since when."""
+    __tablename__ = "process_locks"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    pid: Mapped[int] = mapped_column(Integer)
+    host: Mapped[str] = mapped_column(String(255))
+    acquired_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 __all__ = [
     "Base", "Source", "CrawlRun", "CrawlRunSource", "Fetch", "PageValidator", "Story", "Article",
-    "ArticleVersion", "ArticleSignature", "DigestRecord", "DigestItem", "DaemonState",
+    "ArticleVersion", "ArticleSignature", "DigestRecord", "DigestItem", "DaemonState", "Attachment", "ProcessLock",
     "ArticleUrl", "Snapshot", "Meeting", "MeetingArticle", "Metric", "SourceHealth", "utcnow",
     "UniqueConstraint",
 ]

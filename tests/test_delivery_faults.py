@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
@@ -149,3 +150,112 @@ def test_sigkill_during_the_smtp_send_then_restart_resends_the_same_message_once
         ctl2.stop()
     assert ledger(tmp_path, "SELECT status FROM digests") == [("sent",)]
     assert ledger(tmp_path, "SELECT COUNT(*) FROM digest_items")[0][0] == items
+
+
+def _digest_children(conf: Path) -> list[int]:
+    """Live `dxwatch … digest --send` processes of this config (from /proc)."""
+    pids = []
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                cmd = (d / "cmdline").read_bytes().split(b"\0")
+                state = (d / "stat").read_text().split(") ", 1)[1][0]
+            except (OSError, IndexError):
+                continue
+            if str(conf).encode() in cmd and b"digest" in cmd and state != "Z":
+                pids.append(int(d.name))
+    return pids
+
+
+# The daemon on a clock three seconds before the digest time (07:00 in Hà Nội), handing the offset
+# to its children like the simulation tests do; everything else is the real `dxwatch run`.
+_EARLY_DAEMON = """
+import sys, time
+from datetime import datetime
+from zoneinfo import ZoneInfo
+import time_machine
+import scheduler
+start = datetime(2026, 11, 23, 6, 59, 57, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+shift = start.timestamp() - time.time()
+with time_machine.travel(start, tick=True):
+    scheduler._real_offset = lambda: shift
+    sys.argv = ["dxwatch", "--config", sys.argv[1], "run"]
+    from crawler.cli import main
+    main()
+"""
+
+
+def test_daemon_sigkilled_during_the_morning_send_resends_once_on_restart(archive, tmp_path):  # noqa: F811
+    from tests.test_daemon import start_daemon, wait_for
+    tmp, cfg = archive
+    stall = Stalling()
+    port, ctl = serve(stall)
+    conf = mail_config(cfg, port, tmp_path)
+    conf.write_text(conf.read_text().replace('recipients = ["an@example.org", "binh@example.org"]',
+                                             'recipients = ["an@example.org"]')
+                    .replace("[[sources]]", "[[sources]]\nenabled = false"))     # the digest alone
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DXWATCH_FAST_HEARTBEAT": "1"}
+    env.pop("DXWATCH_CONFIG", None)
+    daemon = subprocess.Popen([sys.executable, "-c", _EARLY_DAEMON, str(conf)], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert stall.got.wait(90), "the daemon's digest never reached the SMTP server"
+        assert _digest_children(conf), "the send is not a child of the daemon"
+        daemon.kill()                               # SIGKILL: the daemon, not the sender
+        daemon.wait(10)
+        assert wait_for(lambda: not _digest_children(conf), 15), "the sender outlived its daemon"
+    finally:
+        if daemon.poll() is None:
+            daemon.kill()
+        ctl.stop()
+    assert ledger(tmp_path, "SELECT status FROM digests") == [("ready",)]
+    killed_id = email.message_from_bytes(stall.messages[0][1])["Message-ID"]
+    sink = Sink()
+    port2, ctl2 = serve(sink)
+    conf.write_text(conf.read_text().replace(f"smtp_port = {port}", f"smtp_port = {port2}"))
+    restarted = start_daemon(conf)                  # real time now: hours from the next 07:00
+    try:
+        assert wait_for(lambda: len(sink.messages) >= 1, 60), "the interrupted digest was not resent at start"
+        time.sleep(3)
+        assert len(sink.messages) == 1
+        assert email.message_from_bytes(sink.messages[0][1])["Message-ID"] == killed_id
+        assert wait_for(lambda: ledger(tmp_path, "SELECT status FROM digests") == [("sent",)], 20)
+    finally:
+        restarted.send_signal(signal.SIGTERM)
+        code = restarted.wait(60)
+        ctl2.stop()
+    assert code == 0
+    again = run_cli("digest", "--send", config=conf)
+    assert "nothing new" in again.stdout and len(sink.messages) == 1
+
+
+def test_two_sends_at_once_the_second_sends_nothing_and_says_who_is_sending(archive, tmp_path):  # noqa: F811
+    tmp, cfg = archive
+    stall = Stalling()
+    port, ctl = serve(stall)
+    conf = mail_config(cfg, port, tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("DXWATCH_CONFIG", None)
+    first = subprocess.Popen([sys.executable, "-m", "crawler.cli", "--config", str(conf), "digest", "--send"],
+                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert stall.got.wait(60)
+        second = run_cli("digest", "--send", config=conf)
+        assert second.returncode == 4, second.stdout + second.stderr
+        assert f"pid {first.pid}" in second.stderr and "nothing sent" in second.stderr
+        assert "Traceback" not in second.stderr
+        assert len(stall.messages) == 1                              # the second run reached no server
+        assert ledger(tmp_path, "SELECT COUNT(*) FROM digests")[0][0] == 1
+        first.kill()                                                 # the holder dies without releasing
+        first.wait(10)
+    finally:
+        ctl.stop()
+    sink = Sink()
+    port2, ctl2 = serve(sink)
+    try:
+        conf.write_text(conf.read_text().replace(f"smtp_port = {port}", f"smtp_port = {port2}"))
+        third = run_cli("digest", "--send", config=conf)             # a dead holder's lock is taken over
+        assert third.returncode == 0, third.stdout + third.stderr
+        assert sorted(m[0][0] for m in sink.messages) == ["an@example.org", "binh@example.org"]
+    finally:
+        ctl2.stop()
