@@ -7,7 +7,7 @@ from time import monotonic
 from email.utils import parsedate_to_datetime
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
-from scrapy.utils.asyncio import sleep
+from scrapy.utils.asyncio import call_later, sleep
 from scrapy.utils.response import response_status_message
 
 
@@ -35,7 +35,10 @@ class BackoffRetryMiddleware(RetryMiddleware):
     DXWATCH_RETRY_BACKOFF_BASE * 2^(n-1), ±25 % jitter, at most DXWATCH_RETRY_BACKOFF_MAX.
 
     The wait holds one of CONCURRENT_REQUESTS but not the host's download slot, and ends early
-    (without the retry) when the crawl is being stopped, so SIGTERM is not held up by it."""
+    (without the retry) when the crawl is being stopped, so SIGTERM is not held up by it.
+
+    A 429, or a 503 with Retry-After, is about the host, not the page: the host's download slot
+    is paused for the same wait, so no other request goes to that host meanwhile."""
 
     POLL = 0.5
 
@@ -44,6 +47,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         self.base = settings.getfloat("DXWATCH_RETRY_BACKOFF_BASE")
         self.backoff_max = settings.getfloat("DXWATCH_RETRY_BACKOFF_MAX")
         self.retry_after_max = settings.getfloat("DXWATCH_RETRY_AFTER_MAX")
+        self.paused_until: dict[str, float] = {}          # slot key -> monotonic end of its pause
 
     async def wait(self, seconds: float) -> bool:
         """Sleep `seconds`; False if the crawl began to stop meanwhile (then do not retry)."""
@@ -71,9 +75,33 @@ class BackoffRetryMiddleware(RetryMiddleware):
         retry = self._retry(request, response_status_message(response.status))
         if retry is None:
             return response
-        if not await self.wait(wait if wait is not None else self.backoff(retry.meta["retry_times"])):
+        seconds = wait if wait is not None else self.backoff(retry.meta["retry_times"])
+        if response.status == 429 or (response.status == 503 and wait is not None):
+            self.pause_host(request, seconds)
+        if not await self.wait(seconds):
             return response
         return retry
+
+    def pause_host(self, request, seconds: float) -> None:
+        """Hold the request's download slot (its host) for `seconds`: Scrapy's downloader does not
+        start a slot's queued requests while `slot.latercall` is pending, which is how it spaces
+        DOWNLOAD_DELAY; a longer pause replaces a shorter one, never the other way round."""
+        engine = getattr(self.crawler, "engine", None)
+        downloader = getattr(engine, "downloader", None)
+        if downloader is None or seconds <= 0:
+            return
+        key = downloader.get_slot_key(request)
+        slot = downloader.slots.get(key)
+        if slot is None:
+            return
+        until = monotonic() + seconds
+        if slot.latercall is not None:
+            if self.paused_until.get(key, 0.0) >= until:
+                return
+            slot.latercall.cancel()
+        self.paused_until[key] = until
+        slot.lastseen = max(slot.lastseen, until)          # nor is a paused slot garbage-collected
+        slot.latercall = call_later(seconds, downloader._latercall, slot)
 
     async def process_exception(self, request, exception, spider=None):
         if not isinstance(exception, self.exceptions_to_retry) or request.meta.get("dont_retry", False):

@@ -138,6 +138,11 @@ def _http429(ctx, path, query):
         ctx.send(200, article_page("http429", 7_012_001))
     elif path == "/tin/qua-tai-7012002.html":
         ctx.send(429, b"<h1>429 Too Many Requests</h1>", headers={"Retry-After": "3600"})
+    elif path == "/thong-bao":           # slow: its article is asked for while the host said 429
+        time.sleep(1.0)
+        ctx.send(200, listing_page([("/tin/thong-bao-7012003.html", "Thông báo")]))
+    elif path == "/tin/thong-bao-7012003.html":
+        ctx.send(200, article_page("http429", 7_012_003))
     else:
         _common(ctx, "http429", path)
 
@@ -268,8 +273,9 @@ FAULTS: dict[str, FaultSite] = {s.key: s for s in (
     entry_fault("http503", _http503_twice, "HTTP 503 with Retry-After: 2, twice",
                 "waits as asked, retries, then crawls the source", 7_002_000, status="ok"),
     FaultSite("http429", "HTTP 429 with Retry-After (an HTTP-date; and 3600 s)",
-              "waits for a short Retry-After; a wait beyond the cap is not retried this crawl", _http429,
-              status="partial"),
+              "waits for a short Retry-After, and sends nothing else to that host meanwhile; "
+              "a wait beyond the cap is not retried this crawl", _http429,
+              {"start_urls": ["/tin-tuc", "/thong-bao"]}, status="partial"),
     entry_fault("reset", _reset, "connection reset (TCP RST)",
                 "retried, then fails with 'connection reset'", 7_004_000),
     entry_fault("never-starts", _hang, "a response that never starts",
