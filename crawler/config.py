@@ -160,6 +160,7 @@ class SourceConfig(_Strict):
     province: str | None = None
     article_url_pattern: str | None = None
     max_pages: int | None = Field(None, ge=1, le=1000)
+    download_timeout: int | None = Field(None, ge=1, le=600)   # seconds; a slow portal's own ([crawl] otherwise)
     content_selector: str | None = None
     remove_selectors: list[str] = []
     # browser rendering (render = "browser", or "auto" when it decides so)

@@ -54,6 +54,24 @@ class PrivateNetworkGuard:
         return None
 
 
+class SourceTimeouts:
+    """A source's own `download_timeout` (a slow provincial portal) on every HTTP request made for
+    it; set before Scrapy's DownloadTimeoutMiddleware (350) would fill in the crawl-wide one."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_request(self, request, spider=None):
+        sources = getattr(spider or self.crawler.spider, "sources", None) or {}
+        src = sources.get(request.meta.get("source_id"))
+        if src is not None and src.download_timeout and "download_timeout" not in request.meta:
+            request.meta["download_timeout"] = src.download_timeout
+
+
 class ConditionalGetMiddleware:
     """Listing, feed and sitemap requests carry If-None-Match / If-Modified-Since from the last fetch."""
 

@@ -41,6 +41,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.PrivateNetworkGuard": 50,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.robots.Rfc9309RobotsMiddleware": 100,
+    "crawler.middlewares.SourceTimeouts": 340,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.retry.BackoffRetryMiddleware": 550,
     "crawler.middlewares.ConditionalGetMiddleware": 560,

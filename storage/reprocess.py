@@ -15,7 +15,7 @@ from pipelines.stories import to_bytes
 from storage.archive import Archive, pid_alive
 from storage.events import store_attachments, store_meetings, store_metrics
 from storage.models import (
-    Article, ArticleSignature, Meeting, MeetingArticle, Metric, Snapshot, Story,
+    Article, ArticleSignature, Attachment, Meeting, MeetingArticle, Metric, Snapshot, Story,
 )
 
 

@@ -123,3 +123,38 @@ def test_crawl_into_postgresql(mirror, tmp_path, pg_url):
     stored = {r[0] for r in rows(pg_url, "SELECT url FROM article_urls")}
     assert expected_urls(mirror, {"vgp", "newspaper", "sitemap"}) <= stored
     assert rows(pg_url, "SELECT COUNT(*) FROM v_articles WHERE relevant = 1")[0][0] > 0
+
+
+def test_a_slow_portal_gets_its_own_download_timeout(tmp_path):
+    import time as _time
+    from crawler.mirror.fault_pages import article_page, listing_page
+    from tests.loopback import LoopbackSite
+
+    def route(path, headers):
+        if path.startswith("/cham/"):                          # a portal that takes 2.5 s for each page
+            _time.sleep(2.5)
+            path = path[len("/cham"):]
+        if path.split("?")[0] == "/tin-tuc":
+            return 200, listing_page([("/cham/tin/bai-1-7100001.html", "Bài 1")]), {}
+        if path.startswith("/tin/bai-1-"):
+            return 200, article_page("cham", 7_100_001), {}
+        return None
+
+    site = LoopbackSite(route)
+    try:
+        cfg = tmp_path / "dxwatch.toml"
+        common = 'article_url_pattern = "/tin/"\n'
+        cfg.write_text(f'[storage]\nurl = "sqlite:///{tmp_path / "dx.db"}"\n\n[crawl]\nallow_private_networks = true\n'
+                       f'sources_dir = ""\ndownload_delay = 0\nautothrottle = false\nretry_times = 0\ndownload_timeout = 1\n\n'
+                       f'[[sources]]\nid = "kien-nhan"\nname = "Cổng chậm, chờ được"\ndownload_timeout = 6\n'
+                       f'start_urls = ["{site.base}/cham/tin-tuc"]\n{common}\n'
+                       f'[[sources]]\nid = "mac-dinh"\nname = "Cổng chậm, mặc định"\n'
+                       f'start_urls = ["{site.base}/cham/tin-tuc?b"]\n{common}', encoding="utf-8")
+        res = run_cli("crawl", config=cfg, timeout=120)
+    finally:
+        site.close()
+    report = dict((r[0], r[1:]) for r in rows(f"sqlite:///{tmp_path / 'dx.db'}",
+                                              "SELECT source_id, status, new_articles, last_error FROM crawl_run_sources"))
+    assert report["kien-nhan"][:2] == ("ok", 1), report
+    assert report["mac-dinh"][0] == "failed" and "no complete answer within 1 s" in report["mac-dinh"][2]
+    assert "Traceback" not in res.stderr
