@@ -45,6 +45,13 @@ ORDER BY m.held_on DESC, m.meeting_id, ma.source_id""",
 FROM v_metrics WHERE indicator = :indicator AND (:scope = '' OR scope = :scope)
 ORDER BY scope, period, first_seen_at""",
     },
+    "attachments": {
+        "title": "Văn bản đính kèm",
+        "description": "Files (PDF, Word, Excel) that articles link to, newest first; kind: pdf, doc, xls, ppt, archive or empty for all.",
+        "sql": """SELECT published_at, source_id, kind, label, url, article_title, article_url
+FROM v_attachments WHERE (:kind = '' OR kind = :kind)
+ORDER BY COALESCE(published_at, '') DESC, attachment_id""",
+    },
     "source_health": {
         "title": "Sức khỏe nguồn tin",
         "description": "Degraded sources first, with the reason.",

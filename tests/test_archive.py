@@ -234,6 +234,9 @@ def test_datasette_serves_the_archive_read_only_with_search_and_canned_queries(a
         assert "«" in hits[0]["snippet"]
         meetings = _get(base + "/meetings.json?_shape=array")
         assert len(meetings) == query(db_url, "SELECT COUNT(*) FROM v_meetings")[0][0] > 0
+        files = _get(base + "/attachments.json?_shape=array&kind=pdf")
+        assert files and {f["url"] for f in files} == {u for (u,) in query(
+            db_url, "SELECT url FROM v_attachments WHERE kind = 'pdf'")}
         series = _get(base + "/metrics.json?_shape=array&indicator=dti_rank&scope=")
         assert series and all(r["unit"] for r in series)
         table_search = _get(base + "/articles.json?_shape=array&_search=" + urllib.parse.quote("chuyen doi so"))
