@@ -185,4 +185,11 @@ def resend_ready(Session, settings, outbox: Path | None) -> list[DigestResult]:
         if path and Path(path).is_file():
             msg = message_from_bytes(Path(path).read_bytes(), policy=policy.default)
             out.append(_send_recorded(Session, settings, digest_id, msg))
+            continue
+        # its .eml is gone (outbox cleaned, or none kept): the very same message cannot be sent
+        # again, so its items go back to pending and come in the next digest (a duplicate, not a loss)
+        with Session.begin() as s:
+            rec = s.get(DigestRecord, digest_id)
+            rec.status, rec.error = "failed", "interrupted before it was confirmed sent, and its .eml is gone"
+            s.execute(delete(DigestItem).where(DigestItem.digest_id == digest_id))
     return out

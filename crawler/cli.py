@@ -221,6 +221,8 @@ def digest(day: str = typer.Option(None, "--date", help="The digest's day, YYYY-
                                   outbox=loaded.resolve(loaded.settings.mail.outbox_dir))
     except locks.LockHeld as e:
         fail(f"{e}: it is sending this archive's digest; nothing sent by this run", 4)
+    except locks.ArchiveBusy as e:
+        fail(f"{e}; nothing sent by this run", 4)
     finally:
         engine.dispose()
     failed = False

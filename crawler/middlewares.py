@@ -1,12 +1,13 @@
-"""Downloader middlewares: private-network guard, conditional GET, fetch log."""
+"""Downloader middlewares: private-network guard, per-source timeouts, conditional GET, fetch log."""
 from __future__ import annotations
 
 import ipaddress
 import socket
 from functools import lru_cache
-from urllib.parse import urlsplit
+from urllib.parse import urlparse, urlsplit
 
 from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.utils.httpobj import urlparse_cached
 
 from crawler.netguard import is_private_address
 from storage.models import utcnow
@@ -56,20 +57,36 @@ class PrivateNetworkGuard:
 
 class SourceTimeouts:
     """A source's own `download_timeout` (a slow provincial portal) on every HTTP request made for
-    it; set before Scrapy's DownloadTimeoutMiddleware (350) would fill in the crawl-wide one."""
+    it, and on requests made for no source (robots.txt) to a host of such a source (the largest
+    there); set before Scrapy's DownloadTimeoutMiddleware (350) fills in the crawl-wide one."""
 
     def __init__(self, crawler):
         self.crawler = crawler
+        self._by_host: dict[str, int] | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
+    def _hosts(self, sources) -> dict[str, int]:
+        if self._by_host is None:
+            self._by_host = {}
+            for src in sources.values():
+                for u in [*src.start_urls, *src.feeds, *src.sitemaps, src.homepage or ""]:
+                    host = urlparse(u).hostname if src.download_timeout and u else None
+                    if host:
+                        self._by_host[host] = max(self._by_host.get(host, 0), src.download_timeout)
+        return self._by_host
+
     def process_request(self, request, spider=None):
+        if "download_timeout" in request.meta:
+            return
         sources = getattr(spider or self.crawler.spider, "sources", None) or {}
         src = sources.get(request.meta.get("source_id"))
-        if src is not None and src.download_timeout and "download_timeout" not in request.meta:
-            request.meta["download_timeout"] = src.download_timeout
+        timeout = src.download_timeout if src is not None else \
+            self._hosts(sources).get(urlparse_cached(request).hostname or "")
+        if timeout:
+            request.meta["download_timeout"] = timeout
 
 
 class ConditionalGetMiddleware:

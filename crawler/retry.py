@@ -72,20 +72,22 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if wait is not None and wait > self.retry_after_max:
             request.meta["retry_after_refused"] = wait      # the spider's error message says why
             return response
+        attempt = request.meta.get("retry_times", 0) + 1
+        seconds = wait if wait is not None else self.backoff(attempt)
+        if response.status == 429 or (response.status == 503 and wait is not None):
+            self.pause_host(request, seconds)       # even when this request has no retry left
         retry = self._retry(request, response_status_message(response.status))
         if retry is None:
             return response
-        seconds = wait if wait is not None else self.backoff(retry.meta["retry_times"])
-        if response.status == 429 or (response.status == 503 and wait is not None):
-            self.pause_host(request, seconds)
         if not await self.wait(seconds):
             return response
         return retry
 
     def pause_host(self, request, seconds: float) -> None:
-        """Hold the request's download slot (its host) for `seconds`: Scrapy's downloader does not
-        start a slot's queued requests while `slot.latercall` is pending, which is how it spaces
-        DOWNLOAD_DELAY; a longer pause replaces a shorter one, never the other way round."""
+        """Hold the request's download slot (its host) for `seconds`. Scrapy's downloader starts
+        none of a slot's queued requests while `slot.latercall` is pending (that is how it spaces
+        DOWNLOAD_DELAY); the pause keeps one pending, re-armed every POLL seconds so that a crawl
+        being stopped is not held up. A longer pause replaces a shorter one, never the reverse."""
         engine = getattr(self.crawler, "engine", None)
         downloader = getattr(engine, "downloader", None)
         if downloader is None or seconds <= 0:
@@ -97,11 +99,24 @@ class BackoffRetryMiddleware(RetryMiddleware):
         until = monotonic() + seconds
         if slot.latercall is not None:
             if self.paused_until.get(key, 0.0) >= until:
-                return
+                return                      # already paused for longer
             slot.latercall.cancel()
         self.paused_until[key] = until
         slot.lastseen = max(slot.lastseen, until)          # nor is a paused slot garbage-collected
-        slot.latercall = call_later(seconds, downloader._latercall, slot)
+        self._tick(downloader, slot, key)
+
+    def _tick(self, downloader, slot, key: str) -> None:
+        left = self.paused_until.get(key, 0.0) - monotonic()
+        if left <= 0 or not self._running():
+            self.paused_until.pop(key, None)
+            self._resume(downloader, slot, key)
+            return
+        slot.latercall = call_later(min(left, self.POLL), self._tick, downloader, slot, key)
+
+    @staticmethod
+    def _resume(downloader, slot, key: str) -> None:
+        slot.lastseen = 0.0
+        downloader._latercall(slot)             # clears slot.latercall and starts its queue
 
     async def process_exception(self, request, exception, spider=None):
         if not isinstance(exception, self.exceptions_to_retry) or request.meta.get("dont_retry", False):

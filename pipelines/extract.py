@@ -115,7 +115,8 @@ def clean_stage(html: str, url: str, source: SourceHints, *, fast: bool = False,
             return result
         result.canonical_url = page_canonical(url, _canonical_href(tree))
         result.published_at, result.date_source = publication_date(tree, url)
-        result.attachments = find_attachments(tree, url, source.content_selector)    # before cleaning edits the tree
+        result.attachments = find_attachments(tree, url, source.content_selector,     # before cleaning
+                                              source.remove_selectors)                # edits the tree
         cleaned = clean_page(tree, title=find_title(tree), content_selector=source.content_selector,
                              remove_selectors=source.remove_selectors, fast=fast)
     except RecursionError:

@@ -27,7 +27,9 @@ def pid_alive(pid) -> bool:
     try:
         os.kill(int(pid), 0)
         return True
-    except (ProcessLookupError, PermissionError, TypeError, ValueError):
+    except PermissionError:         # it exists, owned by another user (a daemon run as a service user)
+        return True
+    except (ProcessLookupError, TypeError, ValueError, OverflowError):
         return False
 
 
@@ -194,7 +196,8 @@ class Archive:
                 self._add_urls(s, urls, art.id, source_id)
                 art.last_checked_at = utcnow()
                 if art.content_hash == ex.content_hash:
-                    store_attachments(s, art.id, ex.attachments)     # a file added under an unchanged text
+                    if store_attachments(s, art.id, ex.attachments):  # a file added under an unchanged text:
+                        s.add(Snapshot(article_id=art.id, version=art.version, **snapshot))  # reprocess keeps it
                     return StoreOutcome("known", art.id)
                 s.add(ArticleVersion(article_id=art.id, version=art.version, title=art.title, text=art.text,
                                      content_hash=art.content_hash))

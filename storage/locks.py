@@ -35,11 +35,18 @@ class LockHeld(Exception):
         return f"another dxwatch process (pid {self.pid} on {self.host}, since {self.since} UTC) holds the {self.name} lock"
 
 
+class ArchiveBusy(Exception):
+    """The lock could not be taken because the database stayed locked (SQLite), not because
+    anyone holds it."""
+
+
 def _alive(row, now: datetime, stale_after: timedelta) -> bool:
+    """On this host the pid says (a pid of another user's process counts as alive); from another
+    host, which cannot be checked, a lock older than `stale_after` is taken as abandoned."""
+    if row.host == socket.gethostname():
+        return pid_alive(row.pid)
     since = row.acquired_at if isinstance(row.acquired_at, datetime) else datetime.fromisoformat(str(row.acquired_at))
-    if since < now - stale_after:
-        return False
-    return not (row.host == socket.gethostname() and not pid_alive(row.pid))
+    return since >= now - stale_after
 
 
 def acquire(engine: Engine, name: str, *, stale_after: timedelta = timedelta(hours=1)) -> None:
@@ -63,7 +70,10 @@ def acquire(engine: Engine, name: str, *, stale_after: timedelta = timedelta(hou
         with engine.connect() as conn:
             row = conn.execute(text("SELECT pid, host, acquired_at FROM process_locks WHERE name = :n"),
                                dict(n=name)).first()
-        raise LockHeld(name, row.pid if row else 0, row.host if row else "?", row.acquired_at if row else now) from None
+        if row is None:
+            raise ArchiveBusy(f"the archive stayed busy (another process writing) while taking the {name} lock; "
+                              f"try again") from None
+        raise LockHeld(name, row.pid, row.host, row.acquired_at) from None
 
 
 def release(engine: Engine, name: str) -> None:

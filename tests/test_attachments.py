@@ -91,3 +91,49 @@ def test_every_mirror_article_gives_exactly_its_annotated_attachments():
         assert [x["url"] for x in ex.attachments] == expected, a.id
         with_files += bool(expected)
     assert with_files >= 4
+
+
+def test_remove_selectors_layout_wrappers_fragments_and_long_vietnamese_names():
+    html = page('<p><a href="/f/kh.pdf#page=2">Kế hoạch</a> <a href="/f/kh.pdf">Kế hoạch (lặp)</a></p>'
+                '<div class="box-van-ban"><a href="/f/qd-moi.pdf">QĐ mới</a></div>'
+                '<p><a href="/f/Kế hoạch chuyển đổi số.pdf">Toàn văn</a></p>')
+    html = html.replace('<div class="col-main">', '<div class="container has-sidebar"><main>').replace(
+        '</article></div>', '</article></main></div>')
+    got = find_attachments(parse_tree(html), URL, remove_selectors=[".box-van-ban"])
+    assert [a["url"] for a in got] == [
+        "https://sotttt.example.gov.vn/f/kh.pdf",                               # one row, no #fragment
+        "https://sotttt.example.gov.vn/f/K%E1%BA%BF%20ho%E1%BA%A1ch%20chuy%E1%BB%83n%20%C4%91%E1%BB%95i%20s%E1%BB%91.pdf",
+    ]
+    assert got[1]["label"] == "Toàn văn"
+
+
+def test_the_content_element_bounds_the_walk_and_a_sidebar_inside_it_still_does_not_count():
+    html = page('<div class="noi-dung"><p><a href="/f/a.pdf">Báo cáo</a></p>'
+                '<div class="tin-lien-quan"><a href="/f/b.pdf">Bài khác</a></div></div>')
+    html = html.replace('<div class="col-main">', '<div class="layout related-zone">')
+    assert [u for u, _, _ in found(html, ".noi-dung")] == ["https://sotttt.example.gov.vn/f/a.pdf"]
+
+
+def test_a_file_added_under_unchanged_text_is_stored_and_survives_reprocess(tmp_path):
+    from storage.archive import Archive
+    from storage.db import open_archive
+    from storage.reprocess import reprocess
+    from tests.conftest import query
+    art = next(a for a in load_articles() if a.id == "liferay-daklak-dti-2022")
+    base = "http://127.0.0.1:9"
+    url = base + art.path
+    without = render_article(SITES[art.site], base, art.__class__(**{**art.__dict__, "attachments": []})).body
+    with_files = render_article(SITES[art.site], base, art).body
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    archive = Archive(open_archive(db))
+    archive.sync_sources([type("S", (), dict(id="dl", name="Đắk Lắk", homepage=None, platform=None, scope="province",
+                                             province="Đắk Lắk", render="http"))()])
+    first = archive.store_article(extract_page(without, url), source_id="dl", fetched_url=url, body=without, headers={})
+    assert first.status == "new" and query(db, "SELECT COUNT(*) FROM v_attachments")[0][0] == 0
+    again = archive.store_article(extract_page(with_files, url), source_id="dl", fetched_url=url, body=with_files, headers={})
+    assert again.status == "known"                                   # the text did not change...
+    files = sorted(u for (u,) in query(db, "SELECT url FROM v_attachments"))
+    assert files == sorted(base + "/uploads/" + f["file"] for f in art.attachments)   # ...the files did
+    assert query(db, "SELECT COUNT(*) FROM snapshots")[0][0] == 2
+    report = reprocess(archive, lambda _: SourceHints())
+    assert report.changed == 0 and sorted(u for (u,) in query(db, "SELECT url FROM v_attachments")) == files

@@ -131,6 +131,9 @@ def test_a_slow_portal_gets_its_own_download_timeout(tmp_path):
     from tests.loopback import LoopbackSite
 
     def route(path, headers):
+        if path == "/robots.txt":                              # slow too, and asked for by no source
+            _time.sleep(2.5)
+            return 200, b"User-agent: *\nDisallow: /rieng/\n", {"Content-Type": "text/plain"}
         if path.startswith("/cham/"):                          # a portal that takes 2.5 s for each page
             _time.sleep(2.5)
             path = path[len("/cham"):]
@@ -155,6 +158,8 @@ def test_a_slow_portal_gets_its_own_download_timeout(tmp_path):
         site.close()
     report = dict((r[0], r[1:]) for r in rows(f"sqlite:///{tmp_path / 'dx.db'}",
                                               "SELECT source_id, status, new_articles, last_error FROM crawl_run_sources"))
+    robots = rows(f"sqlite:///{tmp_path / 'dx.db'}", "SELECT status, error FROM fetches WHERE url LIKE '%/robots.txt'")
+    assert robots == [(200, None)], robots              # read, not timed out at the crawl-wide 1 s
     assert report["kien-nhan"][:2] == ("ok", 1), report
     assert report["mac-dinh"][0] == "failed" and "no complete answer within 1 s" in report["mac-dinh"][2]
     assert "Traceback" not in res.stderr

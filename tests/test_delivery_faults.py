@@ -259,3 +259,35 @@ def test_two_sends_at_once_the_second_sends_nothing_and_says_who_is_sending(arch
         assert sorted(m[0][0] for m in sink.messages) == ["an@example.org", "binh@example.org"]
     finally:
         ctl2.stop()
+
+
+def test_an_interrupted_digest_whose_eml_is_gone_gives_its_items_back(archive, tmp_path):  # noqa: F811
+    tmp, cfg = archive
+    stall = Stalling()
+    port, ctl = serve(stall)
+    conf = mail_config(cfg, port, tmp_path)
+    conf.write_text(conf.read_text().replace('recipients = ["an@example.org", "binh@example.org"]',
+                                             'recipients = ["an@example.org"]'))
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("DXWATCH_CONFIG", None)
+    proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "--config", str(conf), "digest", "--send"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert stall.got.wait(60)
+        proc.kill()
+        proc.wait(10)
+    finally:
+        ctl.stop()
+    items = ledger(tmp_path, "SELECT COUNT(*) FROM digest_items")[0][0]
+    for eml in (tmp_path / "outbox").glob("*.eml"):
+        eml.unlink()                                                    # the outbox was cleaned meanwhile
+    sink = Sink()
+    port2, ctl2 = serve(sink)
+    try:
+        conf.write_text(conf.read_text().replace(f"smtp_port = {port}", f"smtp_port = {port2}"))
+        res = run_cli("digest", "--send", config=conf)
+        assert res.returncode == 0 and len(sink.messages) == 1, res.stdout + res.stderr
+    finally:
+        ctl2.stop()
+    assert ledger(tmp_path, "SELECT status FROM digests ORDER BY id") == [("failed",), ("sent",)]
+    assert ledger(tmp_path, "SELECT COUNT(*) FROM digest_items")[0][0] == items      # all of them, once

@@ -250,7 +250,8 @@ def test_demo_with_faults_crawls_everything_and_summarises(crawl):
 
 
 def test_a_crawl_stopped_during_a_retry_wait_ends_at_once(tmp_path):
-    """SIGTERM while a retry waits out a long (but honoured) Retry-After: no waiting it out."""
+    """SIGTERM while a retry waits out a long (but honoured) Retry-After, with a second request to
+    the same host queued behind the host's pause: neither is waited out."""
     asked = threading.Event()
 
     class Busy(BaseHTTPRequestHandler):
@@ -271,7 +272,8 @@ def test_a_crawl_stopped_during_a_retry_wait_ends_at_once(tmp_path):
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     cfg = tmp_path / "dx.toml"
     cfg.write_text(f'[storage]\nurl = "sqlite:///{tmp_path}/dx.db"\n[crawl]\nallow_private_networks = true\nsources_dir = ""\n'
-                   f'[[sources]]\nid = "busy"\nname = "Busy"\nstart_urls = ["http://127.0.0.18:{srv.server_address[1]}/tin"]\n')
+                   f'[[sources]]\nid = "busy"\nname = "Busy"\nstart_urls = ["http://127.0.0.18:{srv.server_address[1]}/tin", '
+                   f'"http://127.0.0.18:{srv.server_address[1]}/thong-bao"]\n')
     proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "--config", str(cfg), "crawl"], cwd=ROOT,
                             env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:

@@ -56,6 +56,8 @@ def test_one_holder_at_a_time_and_a_dead_holder_is_taken_over(engine):
         with pytest.raises(locks.LockHeld) as held:
             locks.acquire(eng, "digest")
         assert held.value.pid == other.pid and f"pid {other.pid}" in str(held.value)
+        with pytest.raises(locks.LockHeld):                  # alive on this host: never stale, however old
+            locks.acquire(eng, "digest", stale_after=timedelta(0))
         with locks.held(eng, "reprocess"):                   # other names are independent
             pass
     finally:
