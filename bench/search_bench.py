@@ -513,9 +513,9 @@ def run_sqlite(n: int, seed: int, path: Path, keep: bool, queries, pairs, log, r
         res = measure(url, queries, pairs)
         log("sqlite: counting matches, explaining")
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        from storage.search import _fts5
+        from storage.search import fts5_query
         res["matches"] = match_counts(lambda t: con.execute(
-            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (_fts5(t),)).fetchone()[0], res["by_class"])
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (fts5_query(t),)).fetchone()[0], res["by_class"])
         res.update(explain_sqlite(con, res))
         con.close()
         res.update(loaded)
@@ -644,10 +644,10 @@ def run_postgresql(n: int, seed: int, server: str, keep: bool, queries, pairs, l
         res = measure(_pg_url(dsn, dbname), queries, pairs)
         log("postgresql: counting matches, explaining")
         with psycopg.connect(f"{dsn} dbname={dbname}", autocommit=True) as con:
-            from storage.search import _tsquery
+            from storage.search import tsquery
             res["matches"] = match_counts(lambda t: con.execute(
                 "SELECT count(*) FROM articles WHERE search_tsv @@ to_tsquery('simple', %s)",
-                (_tsquery(t),)).fetchone()[0], res["by_class"])
+                (tsquery(t),)).fetchone()[0], res["by_class"])
             res.update(explain_pg(con, res))
         res.update(loaded)
         res.update(size=facts[0], fts_bytes=facts[1] + facts[2], n=facts[3], metrics_rows=facts[4],
