@@ -67,6 +67,40 @@ def with_login(conf: Path) -> Path:
     return conf
 
 
+def stalled_config(archive, tmp_path, *, one_recipient: bool = True):
+    """The archive's mail config pointed at a server that keeps the message and never answers."""
+    tmp, cfg = archive
+    stall = Stalling()
+    port, ctl = serve(stall)
+    conf = mail_config(cfg, port, tmp_path)
+    if one_recipient:
+        conf.write_text(conf.read_text().replace('recipients = ["an@example.org", "binh@example.org"]',
+                                                 'recipients = ["an@example.org"]'))
+    return conf, stall, port, ctl
+
+
+def start_send(conf: Path) -> subprocess.Popen:
+    """`dxwatch digest --send` in the background (to be killed, or to hold the lock)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("DXWATCH_CONFIG", None)
+    return subprocess.Popen([sys.executable, "-m", "crawler.cli", "--config", str(conf), "digest", "--send"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def kill_mid_send(archive, tmp_path):
+    """A send killed (SIGKILL) while the server holds its DATA: the server has the message, dxwatch
+    never heard "250"."""
+    conf, stall, port, ctl = stalled_config(archive, tmp_path)
+    proc = start_send(conf)
+    try:
+        assert stall.got.wait(60), "the digest never reached the SMTP server"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        ctl.stop()
+    return conf, stall, port
+
+
 def test_refused_login_is_not_retried_and_items_stay_pending(archive, tmp_path):  # noqa: F811
     tmp, cfg = archive
     logins = []
@@ -115,22 +149,7 @@ def test_rejected_recipient_keeps_its_items_the_others_get_theirs(archive, tmp_p
 
 
 def test_sigkill_during_the_smtp_send_then_restart_resends_the_same_message_once(archive, tmp_path):  # noqa: F811
-    tmp, cfg = archive
-    stall = Stalling()
-    port, ctl = serve(stall)
-    conf = mail_config(cfg, port, tmp_path)
-    conf.write_text(conf.read_text().replace('recipients = ["an@example.org", "binh@example.org"]',
-                                             'recipients = ["an@example.org"]'))
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("DXWATCH_CONFIG", None)
-    proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "--config", str(conf), "digest", "--send"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        assert stall.got.wait(60), "the digest never reached the SMTP server"
-        proc.send_signal(signal.SIGKILL)            # the server has the message; dxwatch never heard "250"
-        proc.wait(10)
-    finally:
-        ctl.stop()
+    conf, stall, port = kill_mid_send(archive, tmp_path)
     assert ledger(tmp_path, "SELECT status FROM digests") == [("ready",)]
     items = ledger(tmp_path, "SELECT COUNT(*) FROM digest_items")[0][0]
     assert items > 0
@@ -187,13 +206,8 @@ with time_machine.travel(start, tick=True):
 
 def test_daemon_sigkilled_during_the_morning_send_resends_once_on_restart(archive, tmp_path):  # noqa: F811
     from tests.test_daemon import start_daemon, wait_for
-    tmp, cfg = archive
-    stall = Stalling()
-    port, ctl = serve(stall)
-    conf = mail_config(cfg, port, tmp_path)
-    conf.write_text(conf.read_text().replace('recipients = ["an@example.org", "binh@example.org"]',
-                                             'recipients = ["an@example.org"]')
-                    .replace("[[sources]]", "[[sources]]\nenabled = false"))     # the digest alone
+    conf, stall, port, ctl = stalled_config(archive, tmp_path)
+    conf.write_text(conf.read_text().replace("[[sources]]", "[[sources]]\nenabled = false"))   # the digest alone
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DXWATCH_FAST_HEARTBEAT": "1"}
     env.pop("DXWATCH_CONFIG", None)
     daemon = subprocess.Popen([sys.executable, "-c", _EARLY_DAEMON, str(conf)], cwd=ROOT, env=env,
@@ -230,14 +244,8 @@ def test_daemon_sigkilled_during_the_morning_send_resends_once_on_restart(archiv
 
 
 def test_two_sends_at_once_the_second_sends_nothing_and_says_who_is_sending(archive, tmp_path):  # noqa: F811
-    tmp, cfg = archive
-    stall = Stalling()
-    port, ctl = serve(stall)
-    conf = mail_config(cfg, port, tmp_path)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("DXWATCH_CONFIG", None)
-    first = subprocess.Popen([sys.executable, "-m", "crawler.cli", "--config", str(conf), "digest", "--send"],
-                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    conf, stall, port, ctl = stalled_config(archive, tmp_path, one_recipient=False)
+    first = start_send(conf)
     try:
         assert stall.got.wait(60)
         second = run_cli("digest", "--send", config=conf)
@@ -262,22 +270,7 @@ def test_two_sends_at_once_the_second_sends_nothing_and_says_who_is_sending(arch
 
 
 def test_an_interrupted_digest_whose_eml_is_gone_gives_its_items_back(archive, tmp_path):  # noqa: F811
-    tmp, cfg = archive
-    stall = Stalling()
-    port, ctl = serve(stall)
-    conf = mail_config(cfg, port, tmp_path)
-    conf.write_text(conf.read_text().replace('recipients = ["an@example.org", "binh@example.org"]',
-                                             'recipients = ["an@example.org"]'))
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("DXWATCH_CONFIG", None)
-    proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "--config", str(conf), "digest", "--send"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        assert stall.got.wait(60)
-        proc.kill()
-        proc.wait(10)
-    finally:
-        ctl.stop()
+    conf, _, port = kill_mid_send(archive, tmp_path)
     items = ledger(tmp_path, "SELECT COUNT(*) FROM digest_items")[0][0]
     for eml in (tmp_path / "outbox").glob("*.eml"):
         eml.unlink()                                                    # the outbox was cleaned meanwhile
