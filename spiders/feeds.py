@@ -15,6 +15,11 @@ MAX_XML_BYTES = 50 * 1024 * 1024
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.I)
 
 
+def _unsafe(body: bytes) -> bool:
+    """Too large to parse, or declaring entities (checked in the prolog, where they must be)."""
+    return len(body) > MAX_XML_BYTES or bool(_ENTITY_DECL.search(body[:65536]))
+
+
 class XmlRefused(ValueError):
     """A feed or sitemap dxwatch will not parse; the message says why."""
 
@@ -29,10 +34,9 @@ def unpack_xml(body: bytes, max_size: int) -> bytes:
             raise XmlRefused(f"larger than {max_size / 1048576:g} MiB once decompressed (max_page_bytes)") from None
         except (OSError, EOFError):
             raise XmlRefused("not a readable gzip file") from None
-    if len(body) > MAX_XML_BYTES:
-        raise XmlRefused(f"larger than {MAX_XML_BYTES // 1048576} MiB")
-    if _ENTITY_DECL.search(body[:65536]):
-        raise XmlRefused("refused: the document declares XML entities (an entity-expansion bomb?)")
+    if _unsafe(body):
+        raise XmlRefused(f"larger than {MAX_XML_BYTES // 1048576} MiB" if len(body) > MAX_XML_BYTES else
+                         "refused: the document declares XML entities (an entity-expansion bomb?)")
     return body
 
 
@@ -50,7 +54,7 @@ def _parser() -> etree.XMLParser:
 
 def parse_feed(body: bytes) -> list[FeedEntry]:
     """Entries of an RSS 2.0 / RSS 1.0 / Atom feed; [] for anything unparseable."""
-    if not body or len(body) > MAX_XML_BYTES or _ENTITY_DECL.search(body[:65536]):
+    if not body or _unsafe(body):
         return []
     try:
         root = etree.fromstring(body.lstrip(b"\xef\xbb\xbf \r\n\t"), parser=_parser())
@@ -93,7 +97,7 @@ class SitemapResult:
 
 
 def parse_sitemap(body: bytes) -> SitemapResult:
-    if not body or len(body) > MAX_XML_BYTES or _ENTITY_DECL.search(body[:65536]):
+    if not body or _unsafe(body):
         return SitemapResult("invalid", [], set())
     try:
         sm = Sitemap(body)

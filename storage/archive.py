@@ -7,16 +7,16 @@ import os
 from datetime import timedelta
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage import health
 from storage.retry import reconnecting
-from storage.events import store_attachments, store_meetings, store_metrics
+from storage.events import store_attachments, store_events
 from storage.story_index import StoryIndex
 from storage.models import (
     Article, ArticleUrl, ArticleVersion, CrawlRun, CrawlRunSource, Fetch, PageValidator, Snapshot, Source, SourceHealth,
-    MeetingArticle, Metric, utcnow,
+    utcnow,
 )
 
 
@@ -203,9 +203,7 @@ class Archive:
                                      content_hash=art.content_hash))
                 self._fill(art, ex)
                 art.version, art.updated_at = art.version + 1, utcnow()
-                s.execute(delete(MeetingArticle).where(MeetingArticle.article_id == art.id))
-                s.execute(delete(Metric).where(Metric.article_id == art.id))
-                self._events_and_snapshot(s, art, ex, snapshot)
+                self._events_and_snapshot(s, art, ex, snapshot, replace=True)
                 return StoreOutcome("updated", art.id)
             same_body = s.scalars(select(Article).where(Article.content_hash == ex.content_hash).limit(1)).first()
             if same_body is not None:
@@ -230,10 +228,8 @@ class Archive:
         art.matched_terms = json.dumps(ex.matched_terms, ensure_ascii=False)
 
     @staticmethod
-    def _events_and_snapshot(s: Session, art: Article, ex, snapshot: dict) -> None:
-        store_meetings(s, art.id, ex.meetings)
-        store_metrics(s, art.id, ex.metrics)
-        store_attachments(s, art.id, ex.attachments)
+    def _events_and_snapshot(s: Session, art: Article, ex, snapshot: dict, replace: bool = False) -> None:
+        store_events(s, art.id, ex, replace=replace)
         s.add(Snapshot(article_id=art.id, version=art.version, **snapshot))
 
     @staticmethod

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from storage.models import Attachment, Meeting, MeetingArticle, Metric
@@ -77,3 +77,15 @@ def store_attachments(s: Session, article_id: int, attachments: list[dict]) -> b
     if changed:
         s.flush()
     return changed
+
+
+def store_events(s: Session, article_id: int, ex, *, replace: bool = False) -> None:
+    """An extraction's meetings, metrics and attachments for its article; `replace` first drops
+    the meeting links and metrics of an earlier extraction (an edited article, a reprocess)."""
+    if replace:
+        s.execute(delete(MeetingArticle).where(MeetingArticle.article_id == article_id))
+        s.execute(delete(Metric).where(Metric.article_id == article_id))
+        s.flush()
+    store_meetings(s, article_id, ex.meetings)
+    store_metrics(s, article_id, ex.metrics)
+    store_attachments(s, article_id, ex.attachments)

@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, select
 from pipelines.extract import SourceHints, extract_page
 from pipelines.stories import to_bytes
 from storage.archive import Archive, pid_alive
-from storage.events import store_attachments, store_meetings, store_metrics
+from storage.events import store_events
 from storage.models import (
     Article, ArticleSignature, Attachment, Meeting, MeetingArticle, Metric, Snapshot, Story,
 )
@@ -73,12 +73,7 @@ def _reprocess(archive: Archive, hints, *, since, source, progress) -> Reprocess
                 continue
             before = _state(s, art)
             Archive._fill(art, ex)
-            s.execute(delete(MeetingArticle).where(MeetingArticle.article_id == art.id))
-            s.execute(delete(Metric).where(Metric.article_id == art.id))
-            s.flush()
-            store_meetings(s, art.id, ex.meetings)
-            store_metrics(s, art.id, ex.metrics)
-            store_attachments(s, art.id, ex.attachments)
+            store_events(s, art.id, ex, replace=True)
             _restory(archive, s, art, ex)
             if _state(s, art) != before:
                 report.changed += 1
