@@ -130,9 +130,9 @@ def find_attachments(tree, url: str, content_selector: str | None = None,
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             return
-        target = _absolute(url, href)
-        kind = attachment_kind(target) if target else None
-        if kind is None or target in found or len(found) >= MAX_ATTACHMENTS:
+        kind = attachment_kind(href)            # on the raw href first: most links are not documents
+        target = _absolute(url, href) if kind else None
+        if target is None or target in found or len(found) >= MAX_ATTACHMENTS:
             return
         if _belongs_to_article(a, stop, removed) and (not need_box or _in_box(a)):
             found[target] = {"url": target[:1000], "label": _label(a, target), "kind": kind}
