@@ -1,4 +1,4 @@
-"""The daemon fast-forwarded over four simulated mornings (2–5/11/2026): the real Daemon and its APScheduler jobs on
+"""The daemon fast-forwarded over four simulated mornings (starting tomorrow): the real Daemon and its APScheduler jobs on
 an injected clock (time-machine in this process, the clock offset handed to every crawl and
 digest child), a real mirror and a real SMTP server. A config change (a source added) is picked
 up on restart. Each morning's digest fires at 07:00 Hà Nội time, nothing new means no email, and
@@ -19,7 +19,9 @@ from tests.conftest import query, write_mirror_config
 from tests.test_digest import smtp  # noqa: F401  (real aiosmtpd on loopback)
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-START = datetime(2026, 11, 2, 6, 0, tzinfo=VN)
+# tomorrow 06:00 in Hà Nội: the days are computed from the clock, so the test passes on any date
+START = datetime.combine(datetime.now(VN).date() + timedelta(days=1), datetime.min.time(), VN).replace(hour=6)
+DAY = [START + timedelta(days=n) for n in range(4)]
 
 
 def sim_config(mirror, tmp_path, port, sites):
@@ -63,31 +65,34 @@ def test_four_simulated_days_one_digest_a_morning_nothing_twice(mirror, tmp_path
                                  config_path=str(tmp_path / "dxwatch.toml"), clock_offset=offset)
         first.acquire()
         first.schedule()
-        run_until(first, traveller, START + timedelta(days=1, hours=6), fired)     # to 3/11 12:00
+        run_until(first, traveller, START + timedelta(days=1, hours=6), fired)     # to day 1, 12:00
         first.shutdown()
         # the analyst adds a source; the daemon is restarted and picks it up
         second = scheduler.Daemon(load_config(sim_config(mirror, tmp_path, port, ["vgp", "newspaper"])),
                                   config_path=str(tmp_path / "dxwatch.toml"), clock_offset=offset)
         second.acquire()
         second.schedule()
-        run_until(second, traveller, START + timedelta(days=3, hours=2), fired)    # to 5/11 08:00
+        run_until(second, traveller, START + timedelta(days=3, hours=2), fired)    # to day 3, 08:00
         second.shutdown()
 
     digests = [t for j, t in fired if j == "digest"]
-    assert [(t.day, t.hour, t.minute) for t in digests] == [(2, 7, 0), (3, 7, 0), (4, 7, 0), (5, 7, 0)]
+    assert [(t.date(), t.hour, t.minute) for t in digests] == [(d.date(), 7, 0) for d in DAY]
     crawls = [(j, t) for j, t in fired if j.startswith("crawl:")]
-    assert [t.day for j, t in crawls if j == "crawl:mirror-vgp"] == [2, 3, 3, 4]   # daily, and at restart (3rd, 12:00)
-    assert [t.day for j, t in crawls if j == "crawl:mirror-newspaper"] == [3, 4]
+    day = {d.date(): n for n, d in enumerate(DAY)}
+    assert [day[t.date()] for j, t in crawls if j == "crawl:mirror-vgp"] == [0, 1, 1, 2]   # daily, and at restart (day 1, 12:00)
+    assert [day[t.date()] for j, t in crawls if j == "crawl:mirror-newspaper"] == [1, 2]
     # crawl runs carry the simulated time the daemon gave its children
     runs = query(db, "SELECT started_at FROM crawl_runs ORDER BY id")
-    assert len(runs) == len(crawls) and str(runs[0][0]).startswith("2026-11-01 23:")   # 06:00 +07 = 23:00 UTC
+    utc_start = START.astimezone(timezone.utc)                                     # 06:00 +07 = 23:00 UTC
+    assert len(runs) == len(crawls) and str(runs[0][0]).startswith(utc_start.strftime("%Y-%m-%d %H:"))
 
-    # 2/11: what vgp had; 3/11: nothing new, no email; 4/11: the new source's news only; 5/11: none
+    # day 0: what vgp had; day 1: nothing new, no email; day 2: the new source's news only; day 3: none
     assert len(sink.messages) == 2
     sent = [email.message_from_bytes(m[1], policy=policy.default) for m in sink.messages]
-    assert [parsedate_to_datetime(m["Date"]).astimezone(VN).date().day for m in sent] == [2, 4]
-    assert "02/11/2026" in str(sent[0]["Subject"]) and "04/11/2026" in str(sent[1]["Subject"])
-    assert query(db, "SELECT day, status FROM digests ORDER BY id") == [("2026-11-02", "sent"), ("2026-11-04", "sent")]
+    assert [parsedate_to_datetime(m["Date"]).astimezone(VN).date() for m in sent] == [DAY[0].date(), DAY[2].date()]
+    assert DAY[0].strftime("%d/%m/%Y") in str(sent[0]["Subject"]) and DAY[2].strftime("%d/%m/%Y") in str(sent[1]["Subject"])
+    assert query(db, "SELECT day, status FROM digests ORDER BY id") == [(DAY[0].date().isoformat(), "sent"),
+                                                                         (DAY[2].date().isoformat(), "sent")]
     twice = query(db, "SELECT kind, item_key FROM digest_items GROUP BY kind, item_key HAVING COUNT(*) > 1")
     assert twice == []
     second_items = query(db, "SELECT COUNT(*) FROM digest_items WHERE digest_id = (SELECT MAX(id) FROM digests)")

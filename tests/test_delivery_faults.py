@@ -190,11 +190,15 @@ def _digest_children(conf: Path) -> list[int]:
 # to its children like the simulation tests do; everything else is the real `dxwatch run`.
 _EARLY_DAEMON = """
 import sys, time
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 import time_machine
 import scheduler
-start = datetime(2026, 11, 23, 6, 59, 57, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+# the next 06:59:57 in Hà Nội after now, so the archive crawled a moment ago is that morning's news
+now = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh"))
+start = now.replace(hour=6, minute=59, second=57, microsecond=0)
+if start <= now:
+    start += timedelta(days=1)
 shift = start.timestamp() - time.time()
 with time_machine.travel(start, tick=True):
     scheduler._real_offset = lambda: shift

@@ -166,11 +166,11 @@ def test_simulated_week_every_item_once(mirror, tmp_path, smtp):
     db = sqlite3.connect(tmp_path / "archive.db")
     meetings = [r[0] for r in db.execute("SELECT id FROM meetings ORDER BY id")]
     # spread the crawl's findings over a simulated week: meeting i was first seen on day i % 7
-    start = date(2026, 3, 2)
+    start = date.today() - timedelta(days=30)         # a past week, computed from the clock
     for i, mid in enumerate(meetings):
         db.execute("UPDATE meetings SET first_seen_at = ? WHERE id = ?", (f"{start + timedelta(days=i % 7)} 03:00:00", mid))
-    db.execute("UPDATE metrics SET first_seen_at = '2026-03-01 03:00:00'")
-    db.execute("UPDATE articles SET first_seen_at = '2026-03-01 03:00:00'")
+    db.execute("UPDATE metrics SET first_seen_at = ?", (f"{start - timedelta(days=1)} 03:00:00",))
+    db.execute("UPDATE articles SET first_seen_at = ?", (f"{start - timedelta(days=1)} 03:00:00",))
     db.commit()
     sent_keys = []
     Session = sessionmaker(engine, expire_on_commit=False)
