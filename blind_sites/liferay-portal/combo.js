@@ -1,0 +1,1 @@
+var Liferay={Portlet:{onLoad:function(){}},ThemeDisplay:{}};

@@ -1,0 +1,1 @@
+function WebForm_PostBackOptions(){}
