@@ -10,13 +10,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.crawl_bench import write_section
+from bench.report import DOC, parser, write_section
 from crawler.mirror.server import MirrorServer
 from crawler.procs import tree_rss
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = int(os.environ.get("BENCH_PAGES", "200"))
-CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
 
 
 def slope(points: list[tuple[float, float]]) -> float:
@@ -30,7 +28,12 @@ def slope(points: list[tuple[float, float]]) -> float:
     return sum((p[0] - mx) * (p[1] - my) for p in points) / den if den else 0.0
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    ap = parser(__doc__)
+    ap.add_argument("--pages", type=int, default=int(os.environ.get("BENCH_PAGES", "200")))
+    ap.add_argument("--concurrency", type=int, default=int(os.environ.get("BENCH_CONCURRENCY", "4")))
+    args = ap.parse_args(argv)
+    PAGES, CONCURRENCY = args.pages, args.concurrency        # noqa: N806
     tmp = Path(tempfile.mkdtemp(prefix="dxbrowser-"))
     with MirrorServer() as mirror:
         base = mirror.base("jsportal")
@@ -71,9 +74,8 @@ def main() -> None:
         "mean memory while rendering": f"{sum(s[1] for s in during) / len(during) / 2**20:.0f} MB",
         "memory slope after warm-up": f"{per100:+.1f} MB per 100 pages",
     }
-    write_section("browser", rows, f"{PAGES} listing pages of the mirror's script-filled portal, contexts recycled every 25 pages, {CONCURRENCY} pages at a time")
-    for k, v in rows.items():
-        print(f"{k:45s} {v}")
+    write_section("browser", rows, f"{PAGES} listing pages of the mirror's script-filled portal, contexts recycled "
+                                   f"every 25 pages, {CONCURRENCY} pages at a time", doc=None if args.no_doc else DOC)
 
 
 if __name__ == "__main__":

@@ -17,10 +17,10 @@ import trafilatura
 
 from crawler.mirror.content import load_articles
 from crawler.mirror.server import MirrorServer
+from bench.report import DOC, parser, write_section
 from pipelines.extract import extract_page
 
 ROOT = Path(__file__).resolve().parent.parent
-REPEAT = int(os.environ.get("BENCH_REPEAT", "10"))
 
 
 def child_cpu() -> float:
@@ -35,7 +35,12 @@ def crawl(cfg: Path) -> tuple[float, float, subprocess.CompletedProcess]:
     return time.perf_counter() - t0, child_cpu() - cpu0, res
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    ap = parser(__doc__)
+    ap.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", "10")),
+                    help="times the extraction of every page is repeated (CPU figures)")
+    args = ap.parse_args(argv)
+    repeat = max(1, args.repeat)
     tmp = Path(tempfile.mkdtemp(prefix="dxbench-"))
     db = tmp / "bench.db"
     article_paths = {a.path for a in load_articles()}
@@ -54,9 +59,9 @@ def main() -> None:
         log1 = list(mirror.log.entries)
         mirror.log.clear()
         wall2, cpu2, res2 = crawl(cfg)
+        log2 = list(mirror.log.entries)
     if res2.returncode != 0:
         sys.exit(res2.stderr[-2000:])
-        log2 = list(mirror.log.entries)
     con = sqlite3.connect(db)
     stored = con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     run2 = con.execute("SELECT MAX(id) FROM crawl_runs").fetchone()[0]
@@ -69,10 +74,10 @@ def main() -> None:
     # same pages, same process: the whole extraction pipeline vs bare trafilatura
     def timed(fn) -> float:
         t0 = time.process_time()
-        for _ in range(REPEAT):
+        for _ in range(repeat):
             for url, body, ctype in pages:
                 fn(url, body, ctype)
-        return (time.process_time() - t0) / (REPEAT * len(pages))
+        return (time.process_time() - t0) / (repeat * len(pages))
 
     bare = timed(lambda u, b, c: trafilatura.extract(b, url=u, deduplicate=False))
     text_only = timed(lambda u, b, c: extract_page(b, u, content_type=c, events=False))
@@ -94,31 +99,15 @@ def main() -> None:
         "re-crawl: listing/feed/sitemap polls answered 304": f"{share_304:.0%} of {len(polls)}",
         "re-crawl: wall time / CPU": f"{wall2:.2f} s / {cpu2:.2f} s",
     }
-    write_section("crawl", rows, f"{len(pages)} mirror pages, extraction repeated {REPEAT}x; "
-                                 f"{platform.python_version()} on {os.cpu_count()} cores")
-    for k, v in rows.items():
-        print(f"{k:55s} {v}")
+    write_section("crawl", rows, f"{len(pages)} mirror pages, extraction repeated {repeat}x; "
+                                 f"{platform.python_version()} on {os.cpu_count()} cores",
+                  doc=None if args.no_doc else DOC)
 
 
 def json_ctype(headers: str) -> str | None:
     import json
     h = json.loads(headers or "{}")
     return h.get("Content-Type") or h.get("content-type")
-
-
-def write_section(name: str, rows: dict[str, str], note: str) -> None:
-    """Replace the section between <!-- bench:NAME --> markers in docs/performance.md."""
-    path = ROOT / "docs" / "performance.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
-    table = "\n".join(["| measure | value |", "|---|---|"] + [f"| {k} | {v} |" for k, v in rows.items()])
-    block = f"<!-- bench:{name} -->\n_{time.strftime('%Y-%m-%d')}, {note}_\n\n{table}\n<!-- /bench:{name} -->"
-    start, end = f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"
-    if start in text and end in text:
-        text = text[:text.index(start)] + block + text[text.index(end) + len(end):]
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    path.parent.mkdir(exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -10,12 +10,11 @@ import time
 
 from datasketch import MinHashLSH
 
-from bench.crawl_bench import write_section
+from bench.report import DOC, parser, write_section
 from crawler.mirror.content import load_articles
 from pipelines.stories import NUM_PERM, THRESHOLD, signature
 from pipelines.textnorm import fold
 
-SIZES = [int(x) for x in os.environ.get("BENCH_DEDUP_SIZES", "100000").split(",")]
 
 
 def rss_mb() -> float:
@@ -89,15 +88,18 @@ def scale(n: int, vocab: list[str]) -> dict[str, str]:
             f"{n:,} articles: index memory (RSS growth)": f"{built - before:.0f} MB"}
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    ap = parser(__doc__)
+    ap.add_argument("--sizes", default=os.environ.get("BENCH_DEDUP_SIZES", "100000"),
+                    help="synthetic archive sizes, comma-separated")
+    args = ap.parse_args(argv)
+    sizes = [int(x) for x in args.sizes.split(",")]
     vocab = sorted({w for a in load_articles() for w in fold(" ".join(a.body)).split() if w.isalpha()})
     rows = quality()
-    for n in SIZES:
+    for n in sizes:
         rows.update(scale(n, vocab))
     write_section("dedup", rows, f"MinHash {NUM_PERM} permutations, syllable 3-shingles; synthetic articles of "
-                                 f"220 syllables drawn from the mirror's vocabulary")
-    for k, v in rows.items():
-        print(f"{k:50s} {v}")
+                                 f"220 syllables drawn from the mirror's vocabulary", doc=None if args.no_doc else DOC)
 
 
 if __name__ == "__main__":

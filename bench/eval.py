@@ -94,7 +94,10 @@ def summary(results: list[PageResult]) -> dict[str, float]:
     }
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    from bench.report import DOC, parser
+    args = parser(__doc__).parse_args(argv)
+    doc = None if args.no_doc else DOC
     from rich.console import Console
     from rich.table import Table
     console = Console()
@@ -114,12 +117,12 @@ def main() -> int:
     fast = summary(evaluate(fast=True))
     console.print(f"fast mode: dates {fast['dates right']:.3f}, must-contain {fast['must-contain found']:.3f}, "
                   f"leaks {fast['no boilerplate leak']:.3f}, cpu {fast['cpu ms per page']:.2f} ms/page")
-    from bench.crawl_bench import write_section
+    from bench.report import write_section
     rows = {k: (f"{v:.3f}" if isinstance(v, float) else str(v)) for k, v in normal.items()}
     rows["fast mode: dates / must-contain / no leak"] = (
         f"{fast['dates right']:.3f} / {fast['must-contain found']:.3f} / {fast['no boilerplate leak']:.3f}")
     rows["fast mode: cpu ms per page"] = f"{fast['cpu ms per page']:.3f} ({normal['cpu ms per page'] / fast['cpu ms per page']:.2f}x faster)"
-    write_section("golden", rows, "golden set tests/golden (make eval)")
+    write_section("golden", rows, "golden set tests/golden (make eval)", doc=doc)
 
     from bench.eval_events import evaluate_events, rows as event_rows
     scores = evaluate_events()
@@ -137,7 +140,7 @@ def main() -> int:
         ev[f"held-out set: {k}"] = held[k]
         console.print(f"held-out {k:36s} {held[k]}", highlight=False)
     write_section("events", ev, "meetings and metrics vs the team's annotations, whole extraction path (make eval); "
-                                "the held-out set (tests/gold_heldout) was written blind to the recognisers")
+                                "the held-out set (tests/gold_heldout) was written blind to the recognisers", doc=doc)
     return 0 if all(r.ok for r in results) else 1
 
 

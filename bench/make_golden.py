@@ -20,8 +20,12 @@ BOILERPLATE = [
 ]
 
 
-def main() -> None:
-    pages = GOLDEN / "pages"
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=GOLDEN, help="where to write (default tests/golden)")
+    out = ap.parse_args(argv).out
+    pages = out / "pages"
     pages.mkdir(parents=True, exist_ok=True)
     expected = []
     for a in load_articles():
@@ -38,8 +42,8 @@ def main() -> None:
                 "relevant": a.relevant, "author": a.author or None, "source_credit": a.source_credit or None,
                 "must_contain": a.must_contain, "must_not_contain": BOILERPLATE,
             })
-    (GOLDEN / "expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"{len(expected)} golden pages written to {GOLDEN}")
+    (out / "expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"{len(expected)} golden pages written to {out}")
 
 
 if __name__ == "__main__":

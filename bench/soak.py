@@ -34,7 +34,8 @@ from crawler.procs import browser_pids, pss, tree_rss
 from storage.db import make_engine
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-START = datetime(2026, 10, 5, 5, 30, tzinfo=VN)
+# the simulation starts at 05:30 in Hà Nội tomorrow (from the clock, so it runs on any date)
+START = datetime.combine(datetime.now(VN).date() + timedelta(days=1), datetime.min.time(), VN).replace(hour=5, minute=30)
 FAULTS = ["http500", "http503", "reset", "never-starts", "drip", "truncated", "gzip-bomb", "huge-page",
           "redirect-loop", "endless-pages", "challenge", "cookie-gate"]
 
@@ -90,7 +91,7 @@ def run(args) -> dict:
     samples, done = [], queue.Queue()
     counts = {"crawl": 0, "digest": 0, "failed_jobs": 0}
     wall0 = time.monotonic()
-    with SoakPortals(START.astimezone(timezone.utc)) as portals, FaultServer(FAULTS) as faults, \
+    with SoakPortals(START.astimezone(timezone.utc)) as portals, FaultServer(FAULTS[:args.faults]) as faults, \
             MirrorServer(sites=["jsportal"]) as mirror, time_machine.travel(START, tick=False) as clock:
         browser = [s for s in mirror.sources() if s["id"] == "mirror-jsportal"][0] | {"interval": "2d"}
         fault_sources = [s | {"interval": "1d"} for s in faults.sources()]
@@ -170,7 +171,7 @@ def summarize(samples, counts, digests, dup, runs, articles, degraded, emails, w
     warm = [s for s in samples if s["sim"] >= (START + timedelta(days=1)).isoformat(timespec="minutes")] or samples
     pick = lambda key: {"start": samples[0][key], "after_day_1": warm[0][key],   # noqa: E731
                         "peak": max(s[key] for s in samples), "end": samples[-1][key]}
-    result = {"sources": args.sources + len(FAULTS) + 1, "simulated_days": args.days, "wall_minutes": round(wall / 60, 1),
+    result = {"sources": args.sources + args.faults + 1, "simulated_days": args.days, "wall_minutes": round(wall / 60, 1),
               "crawls": counts["crawl"], "digest_jobs": counts["digest"], "failed_jobs": counts["failed_jobs"],
               "crawl_runs": runs, "articles": articles, "degraded_sources": degraded, "emails": emails,
               "digests": digests, "items_sent_twice": dup, "daemon_pss_mb": pick("daemon_pss_mb"),
@@ -187,13 +188,14 @@ def summarize(samples, counts, digests, dup, runs, articles, degraded, emails, w
     return result
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sources", type=int, default=200)
     ap.add_argument("--days", type=int, default=7)
     ap.add_argument("--parallel", type=int, default=4)
     ap.add_argument("--out", default="var/soak")
-    args = ap.parse_args()
+    ap.add_argument("--faults", type=int, default=len(FAULTS), help="how many of the fault sites to include")
+    args = ap.parse_args(argv)
     result = run(args)
     Path(args.out, "summary.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
     Path(args.out, "samples.json").write_text(json.dumps(result.pop("samples"), indent=1))

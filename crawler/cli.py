@@ -14,8 +14,9 @@ from rich.table import Table
 from crawler.config import ConfigError, LoadedConfig, load_config, mask_url
 
 app = typer.Typer(help="dxwatch: watch Vietnamese government portals for chuyển đổi số news.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
-sources_app = typer.Typer(help="The monitored sources.", no_args_is_help=True)
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  rich_markup_mode=None)
+sources_app = typer.Typer(help="The monitored sources.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(sources_app, name="sources")
 out = Console()
 err = Console(stderr=True)
@@ -38,9 +39,22 @@ def config() -> LoadedConfig:
     return _state["loaded"]
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+        try:
+            v = version("dxwatch")
+        except PackageNotFoundError:        # run from a checkout that was never installed
+            v = "unknown (not installed)"
+        out.print(f"dxwatch {v}", highlight=False)
+        raise typer.Exit()
+
+
 @app.callback()
-def main_options(cfg: Optional[Path] = typer.Option(None, "--config", "-c", envvar="DXWATCH_CONFIG",
-                                                    help="Configuration file (default ./dxwatch.toml).")):
+def main_options(cfg: Optional[Path] = typer.Option(None, "--config", "-c", envvar="DXWATCH_CONFIG", metavar="PATH",
+                                                    help="Configuration file (default ./dxwatch.toml)."),
+                 _v: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                         help="Print the version and exit.")):
     _state["path"] = str(cfg) if cfg else None
 
 
@@ -53,12 +67,13 @@ def _db_guard(fn, *args, **kwargs):
 
 
 def _print_report(report, loaded: LoadedConfig) -> None:
+    from spiders.failures import first_line
     t = Table(title=f"crawl run {report.run_id}: {report.status}", show_lines=False)
     for col in ("source", "pages", "304", "articles", "new", "updated", "known", "skipped", "errors", "status", "last error"):
         t.add_column(col, overflow="fold")
     for sid, x in sorted(report.tallies.items()):
         t.add_row(sid, str(x.pages), str(x.not_modified), str(x.articles), str(x.new_articles), str(x.updated), str(x.known),
-                  str(x.skipped), str(x.errors), x.status, escape((x.last_error or "")[:120]))
+                  str(x.skipped), str(x.errors), x.status, escape(first_line(x.last_error or "", 160)))
     out.print(t)
     out.print(f"{report.new_articles} new articles; archive: {mask_url(loaded.settings.storage.url)}", highlight=False)
 
@@ -102,9 +117,15 @@ def sql(query: str = typer.Argument(..., help="One SELECT/WITH statement."),
         fmt: str = typer.Option("table", "--format", "-f", help="table | csv | json"),
         limit: int = typer.Option(1000, "--limit", help="At most this many rows.")):
     """Read-only SQL over the archive (views: v_articles, v_meetings, v_metrics, …)."""
-    from storage.query import QueryError, format_rows, run_query
+    from storage.query import QueryError, QueryRefused, check_statement, format_rows, run_query
     if fmt not in ("table", "csv", "json"):
         fail(f"--format: expected table, csv or json, got {fmt!r}")
+    if limit < 0:
+        fail(f"--limit: expected 0 or more rows, got {limit}")
+    try:
+        check_statement(query)                  # refused before the archive is even opened
+    except QueryRefused as e:
+        fail(f"SQL: {e}")
     loaded = config()
     try:
         cols, rows, truncated = _db_guard(run_query, loaded.settings.storage.url, query, limit)
@@ -134,12 +155,18 @@ def search(words: str = typer.Argument(..., help='Words, or "a phrase" in quotes
     from storage.search import search as run_search
     if fmt not in ("table", "json"):
         fail(f"--format: expected table or json, got {fmt!r}")
+    if limit < 1:
+        fail(f"--limit: expected 1 or more results, got {limit}")
+    if not words.strip():
+        fail('search: no words given; e.g. dxwatch search "cáp quang"')
     try:
         since_day = date.fromisoformat(since) if since else None
     except ValueError:
         fail(f"--since: expected a date YYYY-MM-DD, got {since!r}")
     loaded = config()
     engine = _db_guard(read_only_engine, loaded.settings.storage.url)
+    if source:
+        _known_source_or_fail(engine, loaded, source)
     try:
         hits = _db_guard(run_search, engine, words, since=since_day, source=source, limit=limit)
     except SQLAlchemyError as e:
@@ -156,6 +183,20 @@ def search(words: str = typer.Argument(..., help='Words, or "a phrase" in quotes
         snip = escape(h.snippet).replace("«", "[bold yellow]").replace("»", "[/]")
         out.print(f"[bold]{i}. {escape(h.title)}[/]  [dim]{h.source_id} · {(h.published_at or '')[:10]} · {h.url}[/]")
         out.print(f"   {snip}")
+
+
+def _known_source_or_fail(engine, loaded: LoadedConfig, source: str) -> None:
+    """An unknown --source is a usage error (as in `crawl`), not an empty result: one configured
+    or once crawled into this archive is known."""
+    from sqlalchemy import text as sql_text
+    configured = {s.id for s in loaded.settings.sources}
+    with engine.connect() as conn:
+        archived = set(conn.execute(sql_text("SELECT id FROM sources")).scalars())
+    if source not in configured | archived:
+        engine.dispose()
+        known = sorted(configured | archived)
+        hint = ", ".join(known[:8]) + (", …" if len(known) > 8 else "") if known else "none"
+        fail(f"--source: unknown source {source!r} (known: {hint})")
 
 
 @app.command()
@@ -378,8 +419,30 @@ def demo(port: int = typer.Option(0, help="Port for the mirror sites (0: any fre
     run_demo(port=port, workdir=workdir, serve=serve, console=out, faults=faults)
 
 
+_METAVARS = {"source": "ID", "since": "DATE", "day": "DATE", "limit": "N", "fmt": "FORMAT", "url": "URL",
+             "port": "PORT", "host": "ADDRESS", "workdir": "DIR", "cfg": "PATH", "file": "FILE", "query": "QUERY",
+             "words": "WORDS"}
+
+
+def _readable_help(cmd) -> None:
+    """Help shows what to type (ID, DATE, N…), not Python types (<list[str]>), and nothing after a flag."""
+    for p in cmd.params:
+        if getattr(p, "is_flag", False):
+            p.metavar = ""
+        elif p.metavar is None:
+            p.metavar = _METAVARS.get(p.name, p.name.upper())
+        if p.param_type_name == "argument":      # "QUERY", not "{QUERY} <str>"
+            name = p.metavar
+            p.display_type_rich = lambda ctx: None
+            p._usage_display_name = lambda name=name: name
+    for sub in getattr(cmd, "commands", {}).values():
+        _readable_help(sub)
+
+
 def main() -> None:
-    app()
+    cmd = typer.main.get_command(app)
+    _readable_help(cmd)
+    cmd.main(prog_name="dxwatch")
 
 
 if __name__ == "__main__":

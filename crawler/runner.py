@@ -136,7 +136,7 @@ def run_crawl(loaded: LoadedConfig, source_ids: list[str] | None = None) -> Craw
         scrapy_cfg = scrapy_settings(loaded, browser=False)
     render_memory = archive.render_decisions(parse_duration(settings.browser.auto_recheck))
     from spiders.portal import PortalSpider
-    process = CrawlerProcess(scrapy_cfg, install_root_handler=True)
+    process = CrawlerProcess(scrapy_cfg)          # LOG_INSTALL_ROOT_HANDLER (default True) installs the handler
     quiet_network_tracebacks()
     crawler = process.create_crawler(PortalSpider)
     status = "ok"

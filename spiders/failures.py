@@ -1,6 +1,8 @@
 """One clear line per failed request: what went wrong, in words, with the limit that applied."""
 from __future__ import annotations
 
+import re
+
 from scrapy.exceptions import (
     CannotResolveHostError, DownloadCancelledError, DownloadConnectionRefusedError, DownloadFailedError,
     DownloadTimeoutError, IgnoreRequest, ResponseDataLossError,
@@ -58,4 +60,40 @@ def describe(failure, settings) -> str:
             return (f"more than {settings.getint('REDIRECT_MAX_TIMES')} redirects (a loop or a long chain); "
                     f"given up at {request.url}")
         return text[:300]
-    return f"{type(exc).__name__}: {str(exc)[:200]}"
+    if type(exc).__module__.startswith("playwright"):
+        return browser_error(exc, request, settings)
+    return f"{type(exc).__name__}: {first_line(str(exc), 200)}"
+
+
+def first_line(text: str, width: int) -> str:
+    """The first line of text, cut at a word boundary with an ellipsis (never mid-word)."""
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    if len(line) <= width:
+        return line
+    cut = line.rfind(" ", 0, width - 1)
+    return line[:cut if cut > width // 2 else width - 1].rstrip(" ,;:") + "…"
+
+
+_NET_ERROR = re.compile(r"net::(ERR_[A-Z_]+)")
+_NET_WORDS = {"ERR_CONNECTION_REFUSED": "connection refused", "ERR_NAME_NOT_RESOLVED": "DNS lookup failed",
+              "ERR_CONNECTION_RESET": "connection reset by the server", "ERR_TIMED_OUT": "timed out",
+              "ERR_CONNECTION_CLOSED": "connection closed by the server", "ERR_ABORTED": "navigation aborted",
+              "ERR_TOO_MANY_REDIRECTS": "too many redirects", "ERR_CERT_AUTHORITY_INVALID": "untrusted certificate",
+              "ERR_EMPTY_RESPONSE": "empty response", "ERR_ADDRESS_UNREACHABLE": "address unreachable",
+              "ERR_BLOCKED_BY_CLIENT": "blocked by dxwatch (address not allowed)"}
+
+
+def browser_error(exc, request, settings) -> str:
+    """A Playwright error in one line like the HTTP ones: what happened, not Playwright's call log."""
+    text = str(exc)
+    net = _NET_ERROR.search(text)
+    if net:
+        code = net.group(1)
+        return f"browser: {_NET_WORDS.get(code, code.lower().replace('err_', '').replace('_', ' '))} ({code})"
+    if type(exc).__name__ == "TimeoutError" or "Timeout" in text.split("\n", 1)[0]:
+        ms = re.search(r"Timeout (\d+)ms", text)
+        limit = f"{int(ms.group(1)) / 1000:g} s" if ms else "the browser timeout"
+        return f"browser: timed out: the page did not load within {limit}"
+    if "has been closed" in text or "Target closed" in text:
+        return "browser: the page or browser was closed before the page loaded"
+    return f"browser: {first_line(re.sub(r'^[A-Za-z.]+: ', '', text.strip()), 160)}"

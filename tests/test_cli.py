@@ -66,8 +66,50 @@ def test_sql_is_read_only_by_construction(archive, stmt):
 
 
 def test_sql_syntax_error_is_one_line(archive):
-    res = run_cli("sql", "SELEC nothing", config=archive)
+    res = run_cli("sql", "SELECT FROM WHERE nothing", config=archive)
     assert res.returncode == 1 and "syntax error" in res.stderr and "Traceback" not in res.stderr
+
+
+@pytest.mark.parametrize("stmt", ["PRAGMA journal_mode=DELETE", "pragma table_info(articles)",
+                                  "ATTACH DATABASE '{dir}/y.db' AS y", "  -- a comment\n ATTACH '{dir}/z.db' AS z",
+                                  "SELEC nothing", "VACUUM INTO '{dir}/copy.db'", "DETACH y", "REINDEX"])
+def test_sql_refuses_what_is_not_a_query_in_one_line_and_writes_nothing(archive, tmp_path, stmt):
+    before = sorted(p.name for p in archive.parent.iterdir())
+    res = run_cli("sql", stmt.format(dir=tmp_path), config=archive)
+    assert res.returncode == 2, res.stdout + res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1 and "not a query" in res.stderr and "Traceback" not in res.stderr
+    assert list(tmp_path.iterdir()) == [] and sorted(p.name for p in archive.parent.iterdir()) == before
+
+
+def test_sql_engine_guard_refuses_what_hides_inside_a_query(archive, tmp_path):
+    """The keyword check is the first line; SQLite's authorizer is the second: a SELECT cannot
+    reach a pragma that changes things, and reading the table list through pragma functions works."""
+    res = run_cli("sql", "SELECT * FROM pragma_journal_mode", config=archive)
+    assert res.returncode == 1 and "not allowed in dxwatch sql" in res.stderr, res.stderr
+    ok = run_cli("sql", "SELECT name FROM pragma_table_info('v_metrics')", "--format", "json", config=archive)
+    assert ok.returncode == 0 and {"indicator", "value"} <= {r["name"] for r in json.loads(ok.stdout)}
+
+
+@pytest.mark.parametrize("args,says", [
+    (["sql", ""], "empty query"), (["sql", "  ;  "], "empty query"), (["sql", "/* only a comment */"], "empty query"),
+    (["sql", "SELECT 1", "--limit", "-1"], "--limit"),
+    (["search", "cáp quang", "--source", "nope"], "unknown source 'nope'"),
+    (["search", "cáp quang", "--limit", "0"], "--limit"), (["search", "   "], "no words"),
+])
+def test_usage_errors_are_one_line_and_exit_2(archive, args, says):
+    res = run_cli(*args, config=archive)
+    assert res.returncode == 2, res.stdout + res.stderr
+    assert says in res.stderr and len(res.stderr.strip().splitlines()) == 1 and "Traceback" not in res.stderr
+
+
+def test_version_and_readable_help():
+    from importlib.metadata import version
+    res = run_cli("--version")
+    assert res.returncode == 0 and res.stdout.strip() == f"dxwatch {version('dxwatch')}"
+    for args in (["--help"], ["crawl", "--help"], ["search", "--help"], ["sql", "--help"], ["digest", "--help"]):
+        text = run_cli(*args).stdout
+        assert "<bool>" not in text and "<list" not in text and "<str>" not in text and "<int>" not in text, text
+    assert "--source ID" in run_cli("crawl", "--help").stdout and "--limit N" in run_cli("sql", "--help").stdout
 
 
 def test_sql_row_limit(archive):
