@@ -1,0 +1,250 @@
+"""`make eval-real`: meetings, figures and relevance on real published prose that the team did not
+write, against facts annotated blind (tests/real/facts.json, committed). The articles' text is
+third-party and never committed: it lives in tests/real/local/ (git-ignored) on the machines that
+have it; without it this says so and exits 0.
+
+Each local text is wrapped in a minimal page (title, publication date when known, paragraphs) and
+goes through the whole extraction path, `extract_page`, as a crawled page would.
+
+Matching: a figure is found when an extracted figure has the same value (after scale words:
+"13,2 triệu" = 13 200 000) and a compatible unit (% with %, a rank with a rank, a score with a
+score, a rank move with a rank move; counts, money and speeds with any of those), one to one. A
+meeting is found when an extracted meeting has the same date (or, for one named without its day,
+the same body and ordinal); its date is right when it equals the annotated day. An extracted
+figure that matches no annotated figure is a false positive, and a trap hit when its value is
+one of the article's annotated traps.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = ROOT / "tests" / "real"
+SCALE = {None: 1, "nghìn": 1e3, "triệu": 1e6, "tỷ": 1e9}
+UNIT_CLASS = {"%": "%", "hạng": "rank", "rank": "rank", "điểm": "score", "bậc": "move"}
+
+
+def unit_class(unit: str | None) -> str:
+    return UNIT_CLASS.get((unit or "").strip(), "quantity")
+
+
+def gold_value(m: dict) -> float:
+    return float(m["value"]) * SCALE.get(m.get("scale"), 1)
+
+
+def same_value(a: float, b: float) -> bool:
+    return abs(a - b) <= max(1e-6, 1e-6 * abs(b))
+
+
+def load_facts(path: Path = REAL / "facts.json") -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def read_local(article: dict, folder: Path = REAL / "local") -> tuple[dict, str] | None:
+    """(header fields, body) of an article's local text, or None when it is not on this machine."""
+    path = folder / f"{article['id']}.txt"
+    if not path.is_file():
+        return None
+    head, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+    fields = dict(line.split(":", 1) for line in head.splitlines() if ":" in line)
+    return {k.strip(): v.strip() for k, v in fields.items()}, body
+
+
+def as_page(fields: dict, body: str, published: str | None) -> bytes:
+    """A minimal article page: what a crawled page gives extraction, without any site's chrome."""
+    paras = [p.strip() for p in re.split(r"\n+", body) if p.strip()]
+    title = fields.get("title") or (paras[0] if paras else "")
+    if paras and paras[0] == title:
+        paras = paras[1:]
+    meta = f'<meta property="article:published_time" content="{published}">' if published else ""
+    return (f"<!DOCTYPE html><html lang=vi><head><meta charset=utf-8><title>{html.escape(title)}</title>{meta}</head>"
+            f"<body><article><h1>{html.escape(title)}</h1>"
+            + "".join(f"<p>{html.escape(p)}</p>" for p in paras) + "</article></body></html>").encode("utf-8")
+
+
+@dataclass
+class Scores:
+    articles: int = 0
+    relevance_right: int = 0
+    meetings: int = 0
+    meetings_found: int = 0
+    meeting_dates_right: int = 0
+    meetings_wrong: int = 0          # extracted rows matching no annotated meeting
+    meetings_duplicate: int = 0      # a second row for an annotated meeting
+    figures: int = 0
+    figures_found: int = 0
+    figures_extracted: int = 0
+    figures_false: int = 0
+    trap_hits: int = 0
+    labels_right: int = 0            # of found figures, the scope agrees
+    periods_right: int = 0           # of found figures with an annotated period, the period's year agrees
+    periods_annotated: int = 0
+    by_construction: dict = field(default_factory=dict)      # tag -> [annotated, found]
+    misses: list = field(default_factory=list)
+    false: list = field(default_factory=list)
+    wrong_meetings: list = field(default_factory=list)
+
+    def rows(self) -> dict[str, str]:
+        def ratio(a, b):
+            return f"{a / b:.3f} ({a} of {b})" if b else "-"
+        precision = (self.figures_extracted - self.figures_false) / self.figures_extracted if self.figures_extracted else 0
+        return {
+            "articles scored": str(self.articles),
+            "relevance right": ratio(self.relevance_right, self.articles),
+            "meetings recall": ratio(self.meetings_found, self.meetings),
+            "meeting dates right (of found)": ratio(self.meeting_dates_right, self.meetings_found),
+            "meeting rows wrong / duplicate": f"{self.meetings_wrong} / {self.meetings_duplicate}",
+            "figures recall": ratio(self.figures_found, self.figures),
+            "figures precision": f"{precision:.3f} ({self.figures_extracted - self.figures_false} of {self.figures_extracted})",
+            "trap hits": str(self.trap_hits),
+            "scope right (of found)": ratio(self.labels_right, self.figures_found),
+            "period year right (of found with a period)": ratio(self.periods_right, self.periods_annotated),
+        }
+
+
+def _fold(s: str) -> str:
+    from pipelines.textnorm import fold
+    return fold(s or "")
+
+
+def _meeting_matches(gold: dict, got: dict) -> bool:
+    if gold.get("day_known") and gold.get("held_on"):
+        return got.get("held_on") == gold["held_on"]
+    body_g, body_x = _fold(gold.get("body")), _fold(got.get("body"))
+    same_body = bool(body_g) and (body_g in body_x or body_x in body_g)
+    return same_body and (gold.get("ordinal") is None or got.get("ordinal") == gold.get("ordinal"))
+
+
+def _year(text) -> str | None:
+    m = re.search(r"(19|20)\d\d", str(text or ""))
+    return m.group(0) if m else None
+
+
+def score_article(article: dict, ex, s: Scores) -> None:
+    s.articles += 1
+    s.relevance_right += ex.relevant == article["cds"]
+    # meetings
+    got = list(ex.meetings)
+    used: set[int] = set()
+    for g in article["meetings"]:
+        s.meetings += 1
+        hits = [i for i, m in enumerate(got) if _meeting_matches(g, m)]
+        free = [i for i in hits if i not in used]
+        if free:
+            s.meetings_found += 1
+            used.add(free[0])
+            s.meeting_dates_right += (not g.get("day_known")) or got[free[0]].get("held_on") == g.get("held_on")
+            s.meetings_duplicate += len(free) - 1
+            used.update(free)
+    for i, m in enumerate(got):
+        if i not in used:
+            s.meetings_wrong += 1
+            s.wrong_meetings.append(f"{article['id']}: extra meeting {m.get('kind')} {m.get('ordinal')} "
+                                    f"{m.get('held_on')} {m.get('body')}")
+    # figures
+    extracted = list(ex.metrics)
+    s.figures_extracted += len(extracted)
+    taken: set[int] = set()
+    for g in article["metrics"]:
+        s.figures += 1
+        tag = g.get("construction", "?")
+        s.by_construction.setdefault(tag, [0, 0])[0] += 1
+        want, cls = gold_value(g), unit_class(g["unit"])
+        if cls == "move" and g.get("value", 0) > 0 and g.get("kind") == "change":
+            pass
+        match = None
+        for i, x in enumerate(extracted):
+            if i in taken:
+                continue
+            xcls = unit_class(x.get("unit"))
+            value_ok = same_value(float(x["value"]), want) or (cls == "move" and same_value(abs(float(x["value"])), abs(want)))
+            unit_ok = xcls == cls or (cls == "quantity" and xcls == "quantity")
+            if value_ok and unit_ok:
+                match = i
+                break
+        if match is None:
+            s.misses.append(f"{article['id']}: {g['value']}{' ' + g['scale'] if g.get('scale') else ''} {g['unit']} "
+                            f"[{tag}] {g['label']}")
+            continue
+        taken.add(match)
+        s.figures_found += 1
+        s.by_construction[tag][1] += 1
+        x = extracted[match]
+        if _fold(x.get("scope")) == _fold(g.get("scope")) or (g.get("scope") == "national" and x.get("scope") == "national"):
+            s.labels_right += 1
+        if _year(g.get("period")):
+            s.periods_annotated += 1
+            s.periods_right += _year(x.get("period")) == _year(g.get("period"))
+    traps = {str(t["value"]) for t in article.get("traps", [])}
+    for i, x in enumerate(extracted):
+        if i in taken:
+            continue
+        s.figures_false += 1
+        v = float(x["value"])
+        is_trap = any(_trap_value_equal(v, t) for t in traps)
+        s.trap_hits += is_trap
+        s.false.append(f"{article['id']}: {'TRAP ' if is_trap else ''}{x.get('indicator')} {x['value']} {x.get('unit')} "
+                       f"— {(x.get('sentence') or '')[:100]}")
+
+
+def _trap_value_equal(v: float, trap: str) -> bool:
+    try:
+        return same_value(v, float(trap.replace(",", ".")))
+    except ValueError:
+        return False
+
+
+def evaluate(facts: dict | None = None, folder: Path = REAL / "local") -> tuple[Scores, int]:
+    """Scores over the articles whose local text is here, and how many were absent."""
+    from pipelines.extract import extract_page
+    facts = facts or load_facts()
+    s, absent = Scores(), 0
+    for article in facts["articles"]:
+        local = read_local(article, folder)
+        if local is None:
+            absent += 1
+            continue
+        fields, body = local
+        published = article.get("published")
+        ex = extract_page(as_page(fields, body, published), article["url"])
+        score_article(article, ex, s)
+    return s, absent
+
+
+def main(argv: list[str] | None = None) -> int:
+    from bench.report import DOC, parser, write_section
+    ap = parser(__doc__)
+    ap.add_argument("--misses", type=int, default=40, help="how many missed and false figures to list")
+    ap.add_argument("--label", default="", help="a note for the docs section (e.g. 'before the rules changed')")
+    args = ap.parse_args(argv)
+    facts = load_facts()
+    s, absent = evaluate(facts)
+    if s.articles == 0:
+        print(f"eval-real: the real-prose texts are not on this machine (tests/real/local/ holds none of the "
+              f"{len(facts['articles'])} annotated articles); nothing scored. They are third-party text and never "
+              f"committed: see tests/real/README.md for how they were collected.")
+        return 0
+    rows = s.rows()
+    if absent:
+        rows["articles absent here"] = str(absent)
+    worst = sorted(((t, a, f) for t, (a, f) in s.by_construction.items() if a - f > 0), key=lambda r: r[2] - r[1])
+    rows["constructions missed most (tag: found/annotated)"] = ", ".join(f"{t}: {f}/{a}" for t, a, f in worst[:8]) or "-"
+    write_section("eval-real", rows, f"{s.articles} real published articles from "
+                                     f"{len({a['outlet'] for a in facts['articles']})} outlets, annotated blind "
+                                     f"(tests/real/facts.json){'; ' + args.label if args.label else ''}",
+                  doc=None if args.no_doc else DOC)
+    for title, items in (("missed figures", s.misses), ("false figures", s.false), ("wrong meetings", s.wrong_meetings)):
+        if items:
+            print(f"\n{title} ({len(items)}):")
+            for line in items[:args.misses]:
+                print("  " + line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
