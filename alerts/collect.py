@@ -1,7 +1,7 @@
 """What a recipient has not been sent yet: rows from the archive, checked against the ledger."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -42,19 +42,20 @@ def collect(s: Session, recipient: str, *, start: datetime, end: datetime, pendi
         meetings.append(MeetingItem(key=m.key, kind=m.kind, body=m.body, ordinal=m.ordinal, held_on=m.held_on,
                                     chair=m.chair, scope=m.scope,
                                     reports=[Report(r[1], r[2], names.get(r[3], r[3]), r[3]) for r in reports]))
-    metrics = []
+    metrics, series_cache = [], {}
     for x, url, source_id in s.execute(
             select(Metric, Article.url, Article.source_id).join(Article, Article.id == Metric.article_id)
             .where(Metric.first_seen_at >= start, Metric.first_seen_at < end, Metric.is_new)
-            .order_by(Metric.indicator, Metric.scope, Metric.id)):
+            .order_by(Metric.indicator, Metric.scope, Metric.period_end, Metric.id)):
         if str(x.id) not in sent["metric"]:
-            points = s.execute(select(Metric.period, Metric.value, Metric.first_seen_at)
-                               .where(Metric.indicator == x.indicator, Metric.scope == x.scope, Metric.is_new)
-                               .order_by(Metric.period, Metric.first_seen_at)).all()
-            series = [(p or f.strftime("%d/%m/%Y"), v) for p, v, f in points]
-            metrics.append(MetricItem(series=series if len({p for p, _ in series}) >= 2 else [], id=x.id, label=x.label, scope=x.scope, period=x.period, value=x.value,
-                                      unit=x.unit, previous_value=x.previous_value, sentence=x.sentence, url=url,
-                                      source=names.get(source_id, source_id), source_id=source_id))
+            if (x.indicator, x.scope, x.unit) not in series_cache:
+                series_cache[(x.indicator, x.scope, x.unit)] = series_of(s, x.indicator, x.scope, x.unit)
+            series = series_cache[(x.indicator, x.scope, x.unit)]
+            metrics.append(MetricItem(series=series if len(series) >= 2 else [], id=x.id, label=x.label, scope=x.scope,
+                                      period=x.period, value=x.value, unit=x.unit, previous_value=x.previous_value,
+                                      sentence=x.sentence, url=url, source=names.get(source_id, source_id),
+                                      source_id=source_id, indicator=x.indicator, out_of=x.out_of,
+                                      period_end=x.period_end.isoformat() if x.period_end else None))
     stories: dict[int, StoryItem] = {}
     for a in s.scalars(select(Article).where(Article.relevant, Article.first_seen_at >= start,
                                              Article.first_seen_at < end).order_by(Article.id)):
@@ -69,6 +70,21 @@ def collect(s: Session, recipient: str, *, start: datetime, end: datetime, pendi
     degraded = [f"{names.get(h.source_id, h.source_id)}: {why_vi(h)}"
                 for h in s.scalars(select(SourceHealth).where(SourceHealth.degraded).order_by(SourceHealth.source_id))]
     return meetings, metrics, list(stories.values()), degraded
+
+
+def series_of(s: Session, indicator: str, scope: str, unit: str) -> list[tuple[str, float, date]]:
+    """One point per period of an indicator in one scope, in time order (by the period's end; a
+    figure with no period stands at its article's publication day, else the day it was first
+    seen). Where a period was reported more than once, its latest report wins (a revision)."""
+    rows = s.execute(select(Metric.period, Metric.period_end, Metric.value, Metric.first_seen_at)
+                     .where(Metric.indicator == indicator, Metric.scope == scope, Metric.unit == unit)
+                     .order_by(Metric.first_seen_at, Metric.id)).all()
+    points: dict[tuple, tuple[str, float, date]] = {}
+    for period, end, value, first_seen in rows:
+        end = end or first_seen.date()
+        label = period or f"{end.day:02d}/{end.month:02d}/{end.year}"
+        points[(label, end)] = (label, value, end)
+    return sorted(points.values(), key=lambda p: (p[2], p[0]))
 
 
 def why_vi(h: SourceHealth) -> str:

@@ -125,7 +125,7 @@ def run_digests(Session, settings, day: date, *, send: bool, rebuild: bool = Fal
         rcpt = entry if isinstance(entry, str) else entry.address
         with Session() as s:
             meetings, metrics, stories, degraded = collect(s, rcpt, start=start, end=end, pending_only=not rebuild)
-        d = build_digest(day, *apply_filters(entry, meetings, metrics, stories), degraded)
+        d = build_digest(day, *apply_filters(entry, meetings, metrics, stories), degraded, since=start.date())
         if not send or rebuild:
             results.append(DigestResult(rcpt, "preview", d.subject, text=d.text))
             continue

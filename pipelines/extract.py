@@ -18,6 +18,7 @@ from pipelines.dates import publication_date
 from pipelines.decode import decode_html
 from pipelines.meetings import find_meetings
 from pipelines.metrics import find_metrics
+from pipelines.periods import period_fields
 from pipelines.relevance import classify
 from pipelines.stories import signature
 from pipelines.textnorm import fold, normalize_line, normalize_text
@@ -158,8 +159,8 @@ def events_stage(ex: Extraction) -> Extraction:
         return ex
     published = _published_date(ex.published_at)
     ex.meetings = [m.to_dict() for m in find_meetings(ex.text, published, ex.title)]
-    ex.metrics = [m.to_dict() for m in find_metrics(ex.text, default_scope="national",
-                                                    year=published.year if published else None)]
+    ex.metrics = [m.to_dict() | period_fields(m.period, published)
+                  for m in find_metrics(ex.text, default_scope="national", year=published.year if published else None)]
     return ex
 
 

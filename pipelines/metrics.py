@@ -51,6 +51,12 @@ LABELS = {
     "digital_enterprises_count": "Doanh nghiệp công nghệ số",
 }
 
+def indicator_rank(key: str) -> int:
+    """An indicator's place in the fixed reading order (DTI first); unknown keys last."""
+    order = list(LABELS)
+    return order.index(key) if key in order else len(order)
+
+
 # percentages: (indicator, every pattern required near the number, patterns that veto it)
 PERCENT_RULES = [
     ("digital_economy_gdp_share", [r"kinh te so", r"\bgr?dp\b"], []),

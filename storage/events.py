@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import Attachment, Meeting, MeetingArticle, Metric
@@ -43,20 +44,30 @@ def store_metrics(s: Session, article_id: int, metrics: list[dict]) -> None:
     period) or a revision (seen before with another value, which is kept as previous_value)."""
     seen_here: set[tuple] = set()
     for m in metrics:
-        ident = (m["indicator"], m.get("scope") or "national", m.get("period"), float(m["value"]))
+        # a period the text gave is part of the figure's identity; the publication day standing
+        # in for a missing one is not (the same undated figure in two articles is one figure)
+        own_period = m.get("period") if m.get("period_source", "text") == "text" else None
+        ident = (m["indicator"], m.get("scope") or "national", own_period, float(m["value"]))
         if ident in seen_here:
             continue
         seen_here.add(ident)
         q = select(Metric).where(Metric.indicator == ident[0], Metric.scope == ident[1])
-        q = q.where(Metric.period.is_(None)) if ident[2] is None else q.where(Metric.period == ident[2])
+        q = (q.where(or_(Metric.period.is_(None), Metric.period_source == "published")) if own_period is None
+             else q.where(Metric.period == own_period, or_(Metric.period_source.is_(None), Metric.period_source == "text")))
         earlier = s.scalars(q.order_by(Metric.id)).all()
         same = [e for e in earlier if abs(e.value - ident[3]) < 1e-9]
         other = [e for e in earlier if abs(e.value - ident[3]) >= 1e-9]
         s.add(Metric(indicator=ident[0], label=m.get("label") or ident[0], value=ident[3], unit=m.get("unit") or "",
-                     out_of=m.get("out_of"), period=ident[2], scope=ident[1], qualifier=m.get("qualifier"),
+                     out_of=m.get("out_of"), period=m.get("period"), period_start=_day(m.get("period_start")),
+                     period_end=_day(m.get("period_end")), period_source=m.get("period_source"),
+                     scope=ident[1], qualifier=m.get("qualifier"),
                      sentence=m.get("sentence") or "", article_id=article_id, is_new=not same,
                      is_revision=bool(other) and not same, previous_value=other[-1].value if other and not same else None))
     s.flush()
+
+
+def _day(iso: str | None) -> date | None:
+    return date.fromisoformat(iso) if iso else None
 
 
 def store_attachments(s: Session, article_id: int, attachments: list[dict]) -> bool:

@@ -1,10 +1,10 @@
 """SQLAlchemy 2.0 typed models of the archive; the SQL views (created by the migrations) are the public promise."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
-    Boolean, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text,
+    Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -209,6 +209,9 @@ class Metric(Base):
     unit: Mapped[str] = mapped_column(String(64))
     out_of: Mapped[int | None] = mapped_column(Integer)
     period: Mapped[str | None] = mapped_column(String(64))
+    period_start: Mapped[date | None] = mapped_column(Date)       # None: an "as of" figure (a running total)
+    period_end: Mapped[date | None] = mapped_column(Date, index=True)   # series are ordered by this
+    period_source: Mapped[str | None] = mapped_column(String(16))  # text | published (the article's date stood in)
     scope: Mapped[str] = mapped_column(String(64), default="national")
     qualifier: Mapped[str | None] = mapped_column(String(32))
     sentence: Mapped[str] = mapped_column(Text, default="")

@@ -20,16 +20,21 @@ def sample_rows():
                             "Phạm Minh Chính", [Report("Thủ tướng chủ trì Phiên họp thứ 8", "http://a.vn/1", "Báo A"),
                                                 Report("Sóc Trăng dự phiên họp", "http://b.vn/2", "Báo B")])]
     metrics = [MetricItem(1, "Tỷ trọng kinh tế số/GDP", "national", "2023", 16.5, "%", None,
-                          "Tỷ trọng kinh tế số/GDP năm 2023 ước đạt 16,5%.", "http://a.vn/1", "Báo A"),
+                          "Tỷ trọng kinh tế số/GDP năm 2023 ước đạt 16,5%.", "http://a.vn/1", "Báo A",
+                          indicator="digital_economy_gdp_share"),
                MetricItem(2, "Chỉ số DTI", "Trà Vinh", "2023", 0.5731, "điểm", 0.5612, "DTI đạt 0,5731 điểm.",
-                          "http://c.vn/3", "Cổng C")]
+                          "http://c.vn/3", "Cổng C", indicator="dti_score"),
+               MetricItem(3, "Xếp hạng DTI", "Trà Vinh", "2023", 4, "rank", None, "Trà Vinh xếp thứ 4/63.",
+                          "http://c.vn/3", "Cổng C", indicator="dti_rank", out_of=63),
+               MetricItem(4, "Thay đổi bậc xếp hạng DTI", "Trà Vinh", "2023", 5, "bậc", None, "tăng 5 bậc.",
+                          "http://c.vn/3", "Cổng C", indicator="dti_rank_change")]
     stories = [StoryItem(7, "Hạ tầng số phủ rộng <script>alert(1)</script>", "http://a.vn/9", "Báo A", ["Báo B"])]
     return meetings, metrics, stories, ["Cổng D: HTTP 500"]
 
 
 def test_digest_matches_golden_files():
     d = build_digest(date(2024, 4, 25), *sample_rows())
-    assert d.subject == "[dxwatch] Chuyển đổi số 25/04/2024: 1 cuộc họp, 2 số liệu, 1 tin"
+    assert d.subject == "[dxwatch] Chuyển đổi số 25/04/2024: 1 cuộc họp, 4 số liệu, 1 tin"
     assert d.text == (GOLDEN / "sample.txt").read_text(encoding="utf-8")
     assert d.html == (GOLDEN / "sample.html").read_text(encoding="utf-8")
     assert ("meeting", "2024-04-24|national") in d.item_keys and ("story", "7") in d.item_keys
@@ -203,15 +208,85 @@ def test_recipient_filters(archive, smtp, tmp_path):
     assert "(toàn quốc" not in local and len(local) < len(full)
 
 
-def test_metric_with_a_series_gets_an_inline_chart():
+def test_metric_with_a_series_gets_an_inline_chart_once_per_series():
     from alerts.deliver import make_message
     meetings, metrics, stories, degraded = sample_rows()
-    metrics[1].series = [("2021", 0.4812), ("2022", 0.5612), ("2023", 0.5731)]
-    d = build_digest(date(2024, 4, 25), meetings, metrics, stories, degraded)
-    assert list(d.images) == ["metric-2@dxwatch"] and d.images["metric-2@dxwatch"].startswith(b"\x89PNG")
-    assert 'src="cid:metric-2@dxwatch"' in d.html and "cid:metric-1" not in d.html     # one point: no chart
+    series = [("2021", 0.4812, date(2021, 12, 31)), ("2022", 0.5612, date(2022, 12, 31)), ("2023", 0.5731, date(2023, 12, 31))]
+    metrics[1].series = series
+    twin = MetricItem(9, "Chỉ số DTI", "Trà Vinh", "2023", 0.5731, "điểm", None, "Lại DTI 0,5731.", "http://e.vn/5",
+                      "Báo E", indicator="dti_score", series=series)         # a second report of the same series
+    d = build_digest(date(2024, 4, 25), meetings, metrics + [twin], stories, degraded)
+    cid = metrics[1].cid
+    assert list(d.images) == [cid] and d.images[cid].startswith(b"\x89PNG") and twin.cid == cid
+    assert d.html.count(f'src="cid:{cid}"') == 1                                  # one chart per series
     msg = email.message_from_bytes(bytes(make_message(d, "a@b.vn", "c@d.vn", "<x@dxwatch>")), policy=policy.default)
     images = [p for p in msg.walk() if p.get_content_type() == "image/png"]
-    assert len(images) == 1 and images[0]["Content-ID"] == "<metric-2@dxwatch>"
+    assert len(images) == 1 and images[0]["Content-ID"] == f"<{cid}>"
     assert msg.get_body(("html",)).get_content_type() == "text/html"
-    assert build_digest(date(2024, 4, 25), meetings, metrics, stories, degraded).images == d.images   # deterministic
+    assert build_digest(date(2024, 4, 25), meetings, metrics + [twin], stories, degraded).images == d.images   # deterministic
+
+
+def test_a_series_is_drawn_in_time_order_from_the_archive(tmp_path):
+    """Periods are dates: "4 tháng đầu năm 2024" comes after "6 tháng đầu năm 2023" although it
+    sorts before it as text, and a figure with no period stands at its article's date."""
+    from sqlalchemy.orm import Session
+    from alerts.charts import series_figure
+    from alerts.collect import series_of
+    from pipelines.periods import period_fields
+    from storage.db import open_archive
+    from storage.events import store_metrics
+    from storage.models import Article, Source
+    engine = open_archive(f"sqlite:///{tmp_path / 'a.db'}")
+    today = date.today()
+    reports = [("4 tháng đầu năm 2024", 61.7, "2024-05-10"), ("6 tháng đầu năm 2023", 47.15, "2023-07-12"),
+               (None, 70.3, today.isoformat()), ("năm 2022", 40.2, "2023-01-20")]
+    with Session(engine) as s:
+        s.add(Source(id="s", name="S"))
+        s.flush()
+        for i, (period, value, published) in enumerate(reports):
+            s.add(Article(id=i + 1, source_id="s", url=f"http://s.vn/{i}", content_hash=str(i), published_at=published))
+            s.flush()
+            store_metrics(s, i + 1, [{"indicator": "online_dossier_share", "label": "Hồ sơ trực tuyến", "value": value,
+                                      "unit": "%", "scope": "national", "sentence": "…",
+                                      **period_fields(period, date.fromisoformat(published))}])
+        s.commit()
+        points = series_of(s, "online_dossier_share", "national", "%")
+    engine.dispose()
+    assert [v for _, v, _ in points] == [40.2, 47.15, 61.7, 70.3]
+    assert points[-1][0] == f"ngày đăng {today:%d/%m/%Y}"
+    fig = series_figure("Hồ sơ trực tuyến", "%", points)
+    ax = fig.axes[0]
+    xy = ax.lines[0].get_xydata()
+    assert list(xy[:, 1]) == [40.2, 47.15, 61.7, 70.3] and all(a < b for a, b in zip(xy[:-1, 0], xy[1:, 0]))
+    assert [t.get_text() for t in ax.get_xticklabels()][:3] == ["năm 2022", "6 tháng đầu năm 2023", "4 tháng đầu năm 2024"]
+    lo, hi = ax.get_ylim()
+    assert 0 <= lo < 40.2 and 70.3 < hi <= 100                     # a percentage axis within 0–100
+
+
+def test_chart_axes_read_as_vietnamese_figures():
+    from alerts.charts import axis_number, series_figure
+    assert axis_number(13_200_000) == "13,2 triệu" and axis_number(0.5) == "0,5" and axis_number(1200) == "1.200"
+    fig = series_figure("Tài khoản định danh", "tài khoản", [("2023", 30e6, date(2023, 12, 31)), ("2024", 53.6e6, date(2024, 12, 31))])
+    fig.canvas.draw()
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels() if t.get_text()]
+    assert labels and all("triệu" in t for t in labels) and not any("e" in t.split()[0] for t in labels)
+    rank = series_figure("Xếp hạng DTI", "rank", [("2022", 25, date(2022, 12, 31)), ("2023", 21, date(2023, 12, 31))])
+    lo, hi = rank.axes[0].get_ylim()
+    assert lo > hi                                                  # rank 1 at the top: a better rank is drawn higher
+
+
+def test_figures_read_in_vietnamese_units():
+    from alerts.digest import metric_value
+    assert metric_value(92.3, "%") == "92,3%"
+    assert metric_value(4, "rank", 63) == "hạng 4/63" and metric_value(4, "rank") == "hạng 4"
+    assert metric_value(5, "bậc") == "+5 bậc" and metric_value(-3, "bậc") == "-3 bậc"
+    assert metric_value(13_200_000, "tài khoản") == "13,2 triệu tài khoản" and metric_value(0.6077, "điểm") == "0,6077 điểm"
+
+
+def test_a_capped_section_names_the_query_that_lists_the_rest():
+    metrics = [MetricItem(i, f"Số liệu {i}", "national", "2024", i, "%", None, "…", f"http://x/{i}", "S",
+                          indicator="online_dossier_share") for i in range(60)]
+    d = build_digest(date(2024, 4, 25), [], metrics, [], [], cap=50, since=date(2024, 4, 18))
+    line = [ln for ln in d.text.splitlines() if "… và 10 số liệu khác" in ln][0]
+    assert "dxwatch sql" in line and "v_metrics" in line and "2024-04-18" in line
+    assert "v_metrics" in d.html
