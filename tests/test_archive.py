@@ -118,7 +118,9 @@ def test_search_command_filters_formats_and_empty_queries(archives):
     assert one and {h["source_id"] for h in one} == {"mirror-vgp"} and len(one) < len(hits)
     recent = json.loads(run_cli("search", "de an 06", "--since", "2025-01-01", "--format", "json", config=cfg).stdout)
     assert recent and all(h["published_at"] >= "2025-01-01" for h in recent) and len(recent) < len(hits)
-    for nothing in ("và của", '!!! ... "" ?', "   "):
+    blank = run_cli("search", "   ", config=cfg)                 # no words at all: a usage error
+    assert blank.returncode == 2 and "no words" in blank.stderr and "Traceback" not in blank.stderr
+    for nothing in ("và của", '!!! ... "" ?'):
         res = run_cli("search", nothing, config=cfg)
         assert res.returncode == 0 and "no matches" in res.stdout and "Traceback" not in res.stderr
     table = run_cli("search", '"chu ky so"', config=cfg)
@@ -183,8 +185,8 @@ def test_sql_writes_are_one_clear_line(archives):
     _, cfg = archives["sqlite"]
     for stmt in ("DELETE FROM articles", "ATTACH DATABASE '/tmp/x.db' AS x", "PRAGMA user_version = 3",
                  "SELEC 1"):
-        res = run_cli("sql", stmt, config=cfg)
-        assert res.returncode == 1 and res.stderr.startswith("error: SQL:") and len(res.stderr.strip().splitlines()) == 1
+        res = run_cli("sql", stmt, config=cfg)              # refused before it runs: a usage error
+        assert res.returncode == 2 and res.stderr.startswith("error: SQL:") and len(res.stderr.strip().splitlines()) == 1
 
 
 def test_the_search_index_follows_edits_and_deletes(archives, tmp_path):
