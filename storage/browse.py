@@ -21,8 +21,8 @@ CANNED = {
         "sql": """SELECT a.id AS article_id, a.title, a.source_id, substr(a.published_at, 1, 10) AS published,
        dx_snippet(a.text, :q) AS snippet, a.url
 FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-WHERE articles_fts MATCH dx_match(:q)
-ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT 50""",
+WHERE articles_fts MATCH dx_match(:q) AND dx_tier(:q, a.title, a.text) IS NOT NULL
+ORDER BY dx_tier(:q, a.title, a.text), bm25(articles_fts, 4.0, 1.0), a.id DESC LIMIT 50""",
     },
     "meetings": {
         "title": "Cuộc họp về chuyển đổi số",
