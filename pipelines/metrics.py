@@ -51,6 +51,19 @@ LABELS = {
     "digital_enterprises_count": "Doanh nghiệp công nghệ số",
 }
 
+UNITS = {"dti_score": "điểm", "dti_rank": "hạng", "dti_rank_change": "bậc", "dti_government_score": "điểm",
+         "dti_economy_score": "điểm", "dti_society_score": "điểm", "broadband_fixed_speed": "Mbps",
+         "broadband_mobile_speed": "Mbps", "chip_id_cards": "thẻ", "eid_accounts": "tài khoản",
+         "databases_count": "cơ sở dữ liệu", "information_systems_count": "hệ thống", "community_digital_teams": "tổ",
+         "community_digital_team_members": "thành viên", "online_public_services_count": "dịch vụ",
+         "digital_enterprises_count": "doanh nghiệp"}
+
+
+def indicator_list() -> list[tuple[str, str, str]]:
+    """(key, Vietnamese label, unit) of every known indicator, in reading order."""
+    return [(k, v, UNITS.get(k, "%")) for k, v in LABELS.items()]
+
+
 def indicator_rank(key: str) -> int:
     """An indicator's place in the fixed reading order (DTI first); unknown keys last."""
     order = list(LABELS)

@@ -243,6 +243,11 @@ def test_the_search_index_follows_edits_and_deletes(archives, tmp_path):
     assert victim not in {h.article_id for h in found(url, "cap quang")}
 
 
+def _page(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as r:
+        return r.read().decode("utf-8")
+
+
 def _get(url: str):
     with urllib.request.urlopen(url, timeout=10) as r:
         return json.loads(r.read())
@@ -281,6 +286,18 @@ def test_datasette_serves_the_archive_read_only_with_search_and_canned_queries(a
         with pytest.raises(urllib.error.HTTPError):
             _get(base + ".json?sql=" + urllib.parse.quote("DELETE FROM articles"))
         assert _get(base + "/search.json?_shape=array&q=" + urllib.parse.quote("và của")) == []
+        home = _page(f"http://127.0.0.1:{port}/")
+        db_page = _page(base)
+        for page in (home, db_page):            # the contract views first, internal tables not on show
+            assert page.index("v_meetings") < page.index("v_source_health")
+            assert "alembic_version" not in page and "apscheduler_jobs" not in page
+        assert "select * from alembic_version" not in db_page.lower() and "FROM v_meetings" in db_page
+        assert "Mọi cuộc họp" in db_page and "Every recognised" not in db_page
+        indicators = _get(base + "/indicators.json?_shape=array")
+        keys = {r["indicator"] for r in indicators}
+        assert {"dti_score", "dti_rank"} <= keys and all(r["label"] and r["unit"] for r in indicators)
+        used = {k for (k,) in query(db_url, "SELECT DISTINCT indicator FROM v_metrics")}
+        assert used <= keys | {"other"}                    # every key in the archive is listed
     finally:
         proc.terminate()
         proc.wait(10)
