@@ -1,7 +1,7 @@
 """Small PNG charts of a metric's series for the digest (matplotlib, no display needed).
 
-One chart per series (indicator and scope), its points placed on a time axis by the end of
-their period, so a rise is drawn as a rise. Axes read like Vietnamese figures (0,5; 1.200; 13
+One chart per series (indicator and scope), its points in time order (by the end of their
+period, evenly spaced so labels never overlap), so a rise is drawn as a rise. Axes read like Vietnamese figures (0,5; 1.200; 13
 triệu), a percentage axis stays within 0–100, and a rank axis is drawn upside down (1 at the
 top: a better rank is higher on the chart).
 """
@@ -22,6 +22,14 @@ def axis_number(value: float) -> str:
     return format_vn(round(value, 4), 4)
 
 
+def _wrap(label: str, width: int = 12) -> str:
+    """A long period label on two lines ("ngày đăng\n25/04/2024", "6 tháng đầu\nnăm 2023")."""
+    if len(label) <= width or " " not in label:
+        return label
+    cut = label.rfind(" ", 0, len(label) // 2 + 4) if label.rfind(" ", 0, len(label) // 2 + 4) > 0 else label.find(" ")
+    return label[:cut] + "\n" + label[cut + 1:]
+
+
 def series_figure(label: str, unit: str, points: list[Point]):
     """The matplotlib figure of one series, points in time order (tests read it back)."""
     import matplotlib
@@ -30,12 +38,11 @@ def series_figure(label: str, unit: str, points: list[Point]):
     from matplotlib.ticker import FuncFormatter, MaxNLocator
     points = sorted(points, key=lambda p: p[2])
     fig, ax = plt.subplots(figsize=(4.2, 1.8), dpi=100)
-    xs = [p[2].toordinal() for p in points]
+    xs = list(range(len(points)))          # in time order, evenly spaced: labels never overlap
     ys = [p[1] for p in points]
     ax.plot(xs, ys, marker="o", color="#0b5cad", linewidth=1.5)
-    ax.set_xticks(xs, [p[0] for p in points], fontsize=6.5)
-    if len(xs) == 1:
-        ax.set_xlim(xs[0] - 30, xs[0] + 30)
+    ax.set_xticks(xs, [_wrap(p[0]) for p in points], fontsize=6.5)
+    ax.set_xlim(-0.4, len(xs) - 0.6)
     ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=unit in ("rank", "hạng", "bậc")))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: axis_number(v)))
     ax.tick_params(axis="y", labelsize=7)
@@ -48,7 +55,8 @@ def series_figure(label: str, unit: str, points: list[Point]):
     else:
         ax.set_ylim(lo - pad, hi + pad)
     title_unit = {"rank": "hạng", "%": "%"}.get(unit, unit)
-    ax.set_title(f"{label} ({title_unit})"[:80], fontsize=8)
+    title = label if title_unit in label else f"{label} ({title_unit})"
+    ax.set_title(title[:80], fontsize=8)
     ax.grid(alpha=0.3)
     fig.tight_layout()
     return fig

@@ -58,6 +58,15 @@ def make_message(d: Digest, sender: str, recipient: str, message_id: str) -> Ema
     return msg
 
 
+def standalone_html(d: Digest) -> str:
+    """The digest's HTML with its charts inlined as data: URIs (the .eml refers to them by cid:)."""
+    import base64
+    html = d.html
+    for cid, png in d.images.items():
+        html = html.replace(f"cid:{cid}", "data:image/png;base64," + base64.b64encode(png).decode("ascii"))
+    return html
+
+
 def smtp_send(msg: EmailMessage, mail, password: str | None, sleep=time.sleep) -> None:
     """Deliver over SMTP (starttls | ssl | none) with retries and backoff; DeliveryError at the end."""
     last = None
@@ -150,6 +159,7 @@ def _deliver_new(Session, settings, day: date, rcpt: str, d: Digest, outbox: Pat
             outbox.mkdir(parents=True, exist_ok=True)
             path = outbox / f"digest-{day.isoformat()}-{rec.id}.eml"
             path.write_bytes(bytes(msg))
+            path.with_suffix(".html").write_text(standalone_html(d), encoding="utf-8")   # to open in a browser
             rec.eml_path = str(path)
         rec.status = "ready"
         digest_id = rec.id

@@ -63,7 +63,10 @@ def _db_guard(fn, *args, **kwargs):
     try:
         return fn(*args, **kwargs)
     except DatabaseError as e:
-        fail(str(e), 3)
+        hint = ""
+        if str(e).startswith("no archive at") and Path("var/demo/dxwatch.toml").is_file() and not _state.get("path"):
+            hint = "; the demo's archive: --config var/demo/dxwatch.toml"
+        fail(str(e) + hint, 3)
 
 
 def _print_report(report, loaded: LoadedConfig) -> None:

@@ -27,7 +27,9 @@ def run_demo(*, port: int, workdir: Path, serve: bool, console: Console, faults:
         mirror = stack.enter_context(MirrorServer(port=port))
         fault_server = stack.enter_context(FaultServer()) if faults else None
         cfg_path = workdir / "dxwatch.toml"
-        text = mirror.config_toml(f"sqlite:///{db}", extra=FAULTS_CRAWL if faults else "")
+        mail = (f'[mail]\nrecipients = ["analyst@example.org"]\noutbox_dir = "{(workdir / "outbox").resolve()}"\n'
+                f'sender = "dxwatch@demo.local"\n')         # no smtp_host: the outbox only
+        text = mirror.config_toml(f"sqlite:///{db}", extra=mail + (FAULTS_CRAWL if faults else ""))
         if fault_server is not None:
             text += "\n" + fault_server.config_blocks()
         cfg_path.write_text(text, encoding="utf-8")
@@ -58,7 +60,8 @@ def run_demo(*, port: int, workdir: Path, serve: bool, console: Console, faults:
                                       "ORDER BY published_at DESC LIMIT 5")
         for p, s, title in latest:
             console.print(f"  {(p or '')[:10]}  [{s}] {title}", highlight=False)
-        console.print(f"next: dxwatch --config {cfg_path} sql \"SELECT * FROM v_articles LIMIT 5\"", highlight=False)
+        outbox = _demo_digest(loaded, workdir, console)
+        _next_steps(cfg_path, outbox, console)
         if serve:
             console.print("serving the mirror; Ctrl-C to stop")
             try:
@@ -66,6 +69,69 @@ def run_demo(*, port: int, workdir: Path, serve: bool, console: Console, faults:
                     time.sleep(3600)
             except KeyboardInterrupt:
                 pass
+
+
+def _demo_digest(loaded, workdir: Path, console: Console) -> Path | None:
+    """Today's digest of the demo crawl into the outbox (.eml and a .html to open), for a demo
+    reader of its own, so `dxwatch digest --preview` still shows the analyst's pending items."""
+    from zoneinfo import ZoneInfo
+    from sqlalchemy.orm import sessionmaker
+    from alerts.deliver import run_digests
+    from crawler import clock
+    from storage.db import open_archive
+    settings = loaded.settings.model_copy(deep=True)
+    settings.mail.recipients = ["demo-reader@demo.local"]
+    day = clock.now(ZoneInfo(settings.digest.timezone)).date()
+    engine = open_archive(settings.storage.url)
+    try:
+        results = run_digests(sessionmaker(engine, expire_on_commit=False), settings, day, send=True,
+                              outbox=(workdir / "outbox").resolve())
+    finally:
+        engine.dispose()
+    for r in results:
+        if r.eml_path:
+            html = Path(r.eml_path).with_suffix(".html")
+            console.print(f"digest: {escape(r.subject)}\n  {_rel(Path(r.eml_path))}\n  {_rel(html)} (open in a browser)",
+                          highlight=False)
+            return html
+    console.print("digest: nothing new to send", highlight=False)
+    return None
+
+
+def _rel(path: Path) -> str:
+    """A path as typed from the current directory (the repository root under `make demo`)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _command() -> str:
+    """How to call dxwatch from here: `dxwatch` when it is on PATH, else the venv's script."""
+    import shutil
+    import sys
+    on_path = shutil.which("dxwatch")
+    mine = Path(sys.argv[0]).resolve() if Path(sys.argv[0]).name == "dxwatch" else Path(sys.executable).with_name("dxwatch")
+    if on_path and Path(on_path).resolve() == mine.resolve():
+        return "dxwatch"
+    return _rel(mine) if mine.exists() else f"{_rel(Path(sys.executable))} -m crawler.cli"
+
+
+def _next_steps(cfg_path: Path, outbox: Path | None, console: Console) -> None:
+    """Commands that work when pasted from this directory (the repository root under `make demo`)."""
+    dx = f"{_command()} --config {_rel(cfg_path)}"
+    steps = [
+        ("the meetings", f'{dx} sql "SELECT held_on, ordinal, body, article_count FROM v_meetings ORDER BY held_on DESC"'),
+        ("the figures", f'{dx} sql "SELECT indicator, scope, period, value, unit FROM v_metrics ORDER BY indicator, scope, period_end LIMIT 20"'),
+        ("a search", f'{dx} search "cáp quang"'),
+        ("browse in Datasette", f"{dx} serve"),
+        ("the digest, as text", f"{dx} digest --preview"),
+    ]
+    console.print("next steps (paste from here):", highlight=False)
+    for what, cmd in steps:
+        console.print(f"  # {what}\n  {cmd}", highlight=False, soft_wrap=True)
+    if outbox is not None:
+        console.print(f"  # the digest as the analyst gets it\n  open {_rel(outbox)}", highlight=False, soft_wrap=True)
 
 
 def _fault_summary(fault_server, report, console: Console) -> None:

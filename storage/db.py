@@ -41,7 +41,8 @@ def make_engine(url: str, *, readonly: bool = False) -> Engine:
                 raise DatabaseError(f"cannot create the directory for {mask_url(url)}: {e.strerror}") from None
         if readonly:
             if not db or not Path(db).is_file():
-                raise DatabaseError(f"no archive at {mask_url(url)} (run 'dxwatch crawl' first)")
+                raise DatabaseError(f"no archive at {mask_url(url)}: run 'dxwatch crawl' first, or name the "
+                                    f"archive's configuration with --config PATH (or DXWATCH_CONFIG)")
             uri = f"file:{Path(db).resolve()}?mode=ro"
             engine = create_engine("sqlite://", creator=lambda: __import__("sqlite3").connect(
                 uri, uri=True, check_same_thread=False))

@@ -2,12 +2,14 @@
 import csv
 import io
 import json
+import os
+import subprocess
 import urllib.request
 
 import pytest
 
 from crawler.mirror.content import load_articles
-from tests.conftest import run_cli, write_mirror_config
+from tests.conftest import ROOT, run_cli, write_mirror_config
 
 
 @pytest.fixture(scope="module")
@@ -163,3 +165,28 @@ def test_demo_serves_the_mirror_crawls_it_and_summarises(tmp_path):
         assert f"mirror-{key}" in res.stdout
     assert "about chuyển đổi số" in res.stdout and (tmp_path / "demo" / "dxwatch.db").exists()
     assert "Traceback" not in res.stderr
+    outbox = tmp_path / "demo" / "outbox"                        # the whole job: a digest, as .eml and .html
+    emls, pages = list(outbox.glob("digest-*.eml")), list(outbox.glob("digest-*.html"))
+    assert len(emls) == 1 and len(pages) == 1 and "Bản tin chuyển đổi số" in pages[0].read_text("utf-8")
+    assert "cid:" not in pages[0].read_text("utf-8")               # charts inlined: it opens in a browser
+    # every next step printed works when pasted (serve blocks: checked elsewhere)
+    lines = res.stdout.splitlines()
+    steps = [ln.strip() for ln in lines[lines.index("next steps (paste from here):") + 1:]
+             if ln.strip() and not ln.strip().startswith("#")]
+    runnable = [c for c in steps if " serve" not in c and not c.startswith("open ")]
+    assert len(runnable) == 4 and any(" search " in c for c in runnable) and any("digest --preview" in c for c in runnable)
+    for cmd in runnable:
+        done = subprocess.run(cmd, shell=True, cwd=ROOT, capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "COLUMNS": "100"})
+        assert done.returncode == 0 and done.stdout.strip() and "Traceback" not in done.stderr, (cmd, done.stderr)
+        assert len(done.stdout.splitlines()) < 400, cmd                # readable at a terminal, not 1,894 lines
+    preview = [c for c in runnable if "digest --preview" in c][0]
+    assert "SỐ LIỆU MỚI" in subprocess.run(preview, shell=True, cwd=ROOT, capture_output=True, text=True).stdout
+
+
+def test_missing_archive_names_config_and_environment(tmp_path):
+    cfg = tmp_path / "c.toml"
+    cfg.write_text(f'[storage]\nurl = "sqlite:///{tmp_path / "none.db"}"\n[crawl]\nsources_dir = ""\n')
+    res = run_cli("sql", "SELECT 1", config=cfg)
+    assert res.returncode == 3 and "--config" in res.stderr and "DXWATCH_CONFIG" in res.stderr
+    assert not (tmp_path / "none.db").exists()
