@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install chromium test run demo eval bench clean
+.PHONY: install chromium faketime test test-anydate run demo eval eval-real bench clean
 
 install: $(STAMP) chromium
 
@@ -30,6 +30,17 @@ chromium:
 test: install
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
+# Debian's libfaketime, for test-anydate (root on apt; else it must already be installed)
+faketime:
+	@command -v faketime >/dev/null 2>&1 || { [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1 && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null && echo "faketime: installed from Debian"; } || \
+		{ echo "test-anydate needs faketime (Debian package faketime)"; exit 2; }
+
+# The whole suite a year ahead and a month back: a test that names a calendar day fails here
+test-anydate: install faketime
+	faketime -f '+365d' $(PY) -m pytest -q $(PYTEST_ARGS)
+	faketime -f '-30d' $(PY) -m pytest -q $(PYTEST_ARGS)
+
 # The daemon over the shipped sources (sources/*.toml): scheduled crawls and the daily digest.
 run: install
 	$(VENV)/bin/dxwatch run
@@ -39,6 +50,11 @@ demo: install
 
 eval: install
 	$(PY) -m bench.eval
+
+# meetings, figures and relevance on real published prose (tests/real; the text itself is local only)
+eval-real: install
+	$(PY) -m bench.eval_real
+	$(PY) -m bench.eval_real --set holdout
 
 bench: install
 	$(PY) -m bench.crawl_bench

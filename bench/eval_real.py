@@ -25,7 +25,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT / "tests" / "real"
-SCALE = {None: 1, "nghìn": 1e3, "triệu": 1e6, "tỷ": 1e9}
+SCALE = {None: 1, "": 1, "nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "nghìn tỷ": 1e12, "triệu tỷ": 1e15}
+SETS = {   # name -> (annotations, folder of the local texts); "fixtures" carries its own text
+    "real": (REAL / "facts.json", REAL / "local"),
+    "holdout": (REAL / "holdout.json", REAL / "local" / "holdout"),
+    "fixtures": (ROOT / "tests" / "fixtures_prose", None),
+}
 UNIT_CLASS = {"%": "%", "hạng": "rank", "rank": "rank", "điểm": "score", "bậc": "move"}
 
 
@@ -43,6 +48,45 @@ def same_value(a: float, b: float) -> bool:
 
 def load_facts(path: Path = REAL / "facts.json") -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _none(v):
+    """TOML has no null: the fixtures write "" and 0 for "absent"."""
+    return None if v in ("", 0) else v
+
+
+def load_fixtures(folder: Path = SETS["fixtures"][0]) -> tuple[dict, dict[str, tuple[dict, str]]]:
+    """The own-words fixtures (tests/fixtures_prose/*.toml) as a facts document and their texts."""
+    import tomllib
+    articles, texts = [], {}
+    for path in sorted(folder.glob("*.toml")):
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        aid = path.stem
+        articles.append({
+            "id": aid, "url": doc["url"], "outlet": doc["url"].split("/")[2], "published": doc.get("published"),
+            "cds": doc["cds"],
+            "meetings": [{**m, "ordinal": _none(m.get("ordinal")), "held_on": _none(m.get("held_on")),
+                          "chair": _none(m.get("chair"))} for m in doc.get("meetings", [])],
+            "metrics": [{**m, "scale": _none(m.get("scale")), "out_of": _none(m.get("out_of"))} for m in doc.get("metrics", [])],
+            "traps": doc.get("traps", []),
+        })
+        texts[aid] = ({"title": doc["title"]}, "\n\n".join(doc["paragraphs"]))
+    return {"articles": articles}, texts
+
+
+def load_set(name: str) -> tuple[dict, dict[str, tuple[dict, str]]]:
+    """(annotations, {article id: (header fields, text)}) of an evaluation set; texts absent
+    from this machine are simply not in the mapping."""
+    if name == "fixtures":
+        return load_fixtures()
+    path, folder = SETS[name]
+    facts = load_facts(path)
+    texts = {}
+    for a in facts["articles"]:
+        local = read_local(a, folder)
+        if local is not None:
+            texts[a["id"]] = local
+    return facts, texts
 
 
 def read_local(article: dict, folder: Path = REAL / "local") -> tuple[dict, str] | None:
@@ -199,21 +243,19 @@ def _trap_value_equal(v: float, trap: str) -> bool:
         return False
 
 
-def evaluate(facts: dict | None = None, folder: Path = REAL / "local") -> tuple[Scores, int]:
-    """Scores over the articles whose local text is here, and how many were absent."""
+def evaluate(name: str = "real") -> tuple[Scores, int, dict]:
+    """Scores over the articles of a set whose text is here, how many were absent, the annotations."""
     from pipelines.extract import extract_page
-    facts = facts or load_facts()
+    facts, texts = load_set(name)
     s, absent = Scores(), 0
     for article in facts["articles"]:
-        local = read_local(article, folder)
-        if local is None:
+        if article["id"] not in texts:
             absent += 1
             continue
-        fields, body = local
-        published = article.get("published")
-        ex = extract_page(as_page(fields, body, published), article["url"])
+        fields, body = texts[article["id"]]
+        ex = extract_page(as_page(fields, body, article.get("published")), article["url"])
         score_article(article, ex, s)
-    return s, absent
+    return s, absent, facts
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -221,22 +263,27 @@ def main(argv: list[str] | None = None) -> int:
     ap = parser(__doc__)
     ap.add_argument("--misses", type=int, default=40, help="how many missed and false figures to list")
     ap.add_argument("--label", default="", help="a note for the docs section (e.g. 'before the rules changed')")
+    ap.add_argument("--set", default="real", choices=sorted(SETS),
+                    help="real (tests/real/facts.json), holdout (tests/real/holdout.json: a second real set, "
+                         "never tuned on) or fixtures (tests/fixtures_prose: own words, in CI)")
     args = ap.parse_args(argv)
-    facts = load_facts()
-    s, absent = evaluate(facts)
+    s, absent, facts = evaluate(args.set)
     if s.articles == 0:
-        print(f"eval-real: the real-prose texts are not on this machine (tests/real/local/ holds none of the "
-              f"{len(facts['articles'])} annotated articles); nothing scored. They are third-party text and never "
-              f"committed: see tests/real/README.md for how they were collected.")
+        print(f"eval-real ({args.set}): the real-prose texts are not on this machine ({SETS[args.set][1]} holds none "
+              f"of the {len(facts['articles'])} annotated articles); nothing scored. They are third-party text and "
+              f"never committed: see tests/real/README.md for how they were collected.")
         return 0
     rows = s.rows()
     if absent:
         rows["articles absent here"] = str(absent)
     worst = sorted(((t, a, f) for t, (a, f) in s.by_construction.items() if a - f > 0), key=lambda r: r[2] - r[1])
     rows["constructions missed most (tag: found/annotated)"] = ", ".join(f"{t}: {f}/{a}" for t, a, f in worst[:8]) or "-"
-    write_section("eval-real", rows, f"{s.articles} real published articles from "
-                                     f"{len({a['outlet'] for a in facts['articles']})} outlets, annotated blind "
-                                     f"(tests/real/facts.json){'; ' + args.label if args.label else ''}",
+    what = {"real": "real published articles, annotated blind (tests/real/facts.json)",
+            "holdout": "real published articles of the held-out set, never tuned on (tests/real/holdout.json)",
+            "fixtures": "own-words fixtures reproducing each construction (tests/fixtures_prose)"}[args.set]
+    write_section(f"eval-{args.set}", rows, f"{s.articles} {what}, "
+                                            f"{len({a['outlet'] for a in facts['articles']})} outlets"
+                                            f"{'; ' + args.label if args.label else ''}",
                   doc=None if args.no_doc else DOC)
     for title, items in (("missed figures", s.misses), ("false figures", s.false), ("wrong meetings", s.wrong_meetings)):
         if items:
