@@ -102,9 +102,11 @@ def read_local(article: dict, folder: Path = REAL / "local") -> tuple[dict, str]
 def as_page(fields: dict, body: str, published: str | None) -> bytes:
     """A minimal article page: what a crawled page gives extraction, without any site's chrome."""
     paras = [p.strip() for p in re.split(r"\n+", body) if p.strip()]
-    title = fields.get("title") or (paras[0] if paras else "")
+    title = fields.get("title") or ""
     if paras and paras[0] == title:
         paras = paras[1:]
+    if not title and paras:              # no title captured: a short one made of the first words, the text kept whole
+        title = " ".join(paras[0].split()[:12])
     meta = f'<meta property="article:published_time" content="{published}">' if published else ""
     return (f"<!DOCTYPE html><html lang=vi><head><meta charset=utf-8><title>{html.escape(title)}</title>{meta}</head>"
             f"<body><article><h1>{html.escape(title)}</h1>"

@@ -159,8 +159,10 @@ def events_stage(ex: Extraction) -> Extraction:
         return ex
     published = _published_date(ex.published_at)
     ex.meetings = [m.to_dict() for m in find_meetings(ex.text, published, ex.title)]
+    # the title often carries the figure ("Trà Vinh tăng 5 bậc"): read it as the text's first paragraph
+    source = f"{ex.title}\n\n{ex.text}" if ex.title and ex.title not in ex.text[:len(ex.title) + 50] else ex.text
     ex.metrics = [m.to_dict() | period_fields(m.period, published)
-                  for m in find_metrics(ex.text, default_scope="national", year=published.year if published else None)]
+                  for m in find_metrics(source, default_scope="national", published=published)]
     return ex
 
 

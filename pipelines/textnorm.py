@@ -87,3 +87,23 @@ def fold_aligned(text: str) -> str:
     if len(out) != len(text):       # a character whose lower case is longer (rare outside Vietnamese)
         out = "".join((c.translate(_FOLD_ALIGNED).lower() + " ")[0] for c in text)
     return out
+
+
+_TONE_MOVE = {}
+for _a, _b in (("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"), ("oè", "òe"), ("oé", "óe"),
+               ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"), ("uỳ", "ùy"), ("uý", "úy"), ("uỷ", "ủy"), ("uỹ", "ũy"),
+               ("uỵ", "ụy")):
+    _TONE_MOVE[_a] = _b
+_OLD_STYLE = re.compile("(" + "|".join(_TONE_MOVE) + r")(?![^\W\d_])")
+
+
+def soft_fold(text: str) -> str:
+    """Lower case with the tone marks kept, one character for one (offsets stay valid): NFC, Ð→đ,
+    and the old tone placement moved to the new ("hoà" -> "hòa", "thuỷ" -> "thủy"). For matching
+    words whose folded forms collide ("bằng"/"bảng", "đạt"/"đất", "tăng"/"tầng", "hạng"/"hàng")."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    low = text.replace("\u00d0", "đ").replace("\u00f0", "đ").lower()
+    if len(low) != len(text):
+        low = "".join((c.lower() + " ")[0] for c in text.replace("\u00d0", "đ"))
+    return _OLD_STYLE.sub(lambda m: _TONE_MOVE[m.group(1)], low) if _OLD_STYLE.search(low) else low

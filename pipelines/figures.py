@@ -1,0 +1,459 @@
+"""Open recognition of reported figures in one sentence: every number becomes a figure (value,
+unit, kind, denominator, the noun phrase it measures, the cue word before it) unless the grammar
+says it is something else: part of a date or period, a code or a document number, an ordinal, a
+counter or a phone number, a target, a rule, a duration, a list size, an attendance count.
+
+The cues are data (pipelines/data/figure_grammar.toml, pipelines/grammar.py); this module only
+applies them in order. Which indicator a figure is, and its scope and period, are decided by
+pipelines/metrics.py with the article around the sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from pipelines.grammar import Grammar, grammar
+from pipelines.periods import find_periods
+from pipelines.textdates import find_dates
+from pipelines.textnorm import fold_aligned, soft_fold
+
+_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+_SCALE = r"nghìn tỷ|ngàn tỷ|nghìn tỉ|triệu tỷ|nghìn|ngàn|triệu|tỷ|tỉ"
+MENTION = re.compile(rf"(?<![\w.,/\-–+])(?P<a>{_NUM})(?:\s*/\s*(?P<b>{_NUM}))?"
+                     rf"(?:\s*(?P<scale>{_SCALE}))?(?![\w])(?!\.\d)", re.I)
+RANK_BASES = {63, 34, 64, 62, 61, 36, 193, 191, 132, 131, 130, 133, 139, 141}   # provinces, UN members, GII economies
+SCALES = {"nghin ty": 1e12, "ngan ty": 1e12, "nghin ti": 1e12, "trieu ty": 1e15, "nghin": 1e3, "ngan": 1e3,
+          "trieu": 1e6, "ty": 1e9, "ti": 1e9}
+TIME = re.compile(r"(?<!\w)\d{1,2}\s*(?:h|giờ|g)\s*\d{0,2}(?:\s*phút)?(?!\w)|(?<![\w.,])\d{1,2}:\d{2}(?!\d)", re.I)
+# a day and month (and year) anywhere; without a year only after a word that introduces a date
+DATE_SHAPE = re.compile(r"(?<![\d/.,])(\d{1,2})[/.\-](\d{1,2})(?:[/.\-]((?:19|20)?\d\d))?(?![\d/]|\.\d)")
+DATE_WORDS = re.compile(r"(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|đến|từ|tới|lúc|vào|nay|qua|khánh|hết|thứ \w+,?|"
+                        r"cập nhật,?|\(|–|-)\s*$")
+_WORD = re.compile(r"[\w%/]+(?:[-–][\w]+)*")
+CLAUSE_BREAK = re.compile(r"[;:]|\(|\)|\s[-–]\s")
+# a target's reach ends at a sentence end or where the clause turns to what is ("…, hiện đạt 75%")
+TARGET_RESET = re.compile(r"\.(?=\s|$)|[,;]\s+(?:hiện nay|hiện|đến nay|nhưng|tuy nhiên|trong khi|thực tế|kết quả|"
+                          r"đã|năm \d{4}|tính đến)(?!\w)")
+CONNECTORS = re.compile(r"^(?:\s|,|(?:trong đó|theo đó|cụ thể|về|riêng|ngoài ra|bên cạnh đó|đáng chú ý|đặc biệt|"
+                        r"còn|và|với|ở|tại|năm \d{4}|\d+ tháng (?:đầu )?năm \d{4}|tính đến nay|đến nay|hiện nay|"
+                        r"hiện|như vậy|theo báo cáo|theo)(?!\w))+", re.I)
+
+
+@dataclass
+class Figure:
+    value: float
+    unit: str                   # "%", "điểm", "rank", "bậc", "Mbps", "đồng", "USD", "lần", "km", a counted noun, or ""
+    kind: str                   # level | change | rank
+    start: int                  # offsets of the number in the sentence
+    end: int
+    label: str = ""             # the noun phrase it measures, from the text
+    qualifier: str | None = None
+    out_of: float | None = None
+    high: float | None = None   # a range's upper end
+    subject_end: int = -1       # where the words that name what is measured end (scope lookup)
+
+    @property
+    def unit_class(self) -> str:
+        return {"%": "%", "rank": "rank", "điểm": "score", "bậc": "move"}.get(self.unit, "quantity")
+
+
+def parse_value(raw: str) -> float:
+    """'80,2' -> 80.2; '2.398' -> 2398; '0.6931' -> 0.6931 (a point after 0 is a decimal); '47.75' -> 47.75."""
+    if "," in raw:
+        whole, dec = raw.split(",", 1)
+        return float(whole.replace(".", "") + "." + dec)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw) and not raw.startswith("0."):
+        return float(raw.replace(".", ""))
+    return float(raw)
+
+
+@dataclass
+class _Ctx:
+    s: str                       # the sentence
+    f: str                       # folded, aligned
+    g: Grammar
+    low: str = ""                # the same soft-folded text (kept for the noun rules)
+    blocked: list[tuple[int, int]] = field(default_factory=list)
+    ranks_in_parens: bool = False
+    last_move_sign: int = 0
+
+    def before(self, a: int, width: int = 90) -> str:
+        return self.f[max(0, a - width):a]
+
+    def clause_before(self, a: int) -> str:
+        cut = max((m.end() for m in CLAUSE_BREAK.finditer(self.f, 0, a)), default=0)
+        return self.f[cut:a]
+
+
+def find_figures(sentence: str, published: date | None = None) -> list[Figure]:
+    """Every reported figure of one sentence, in order."""
+    g = grammar()
+    ctx = _Ctx(sentence, soft_fold(sentence), g, soft_fold(sentence))
+    ctx.blocked = ([(d.start, d.end) for d in find_dates(sentence, published)] + _date_shapes(ctx)
+                   + [(a, b) for a, b, _ in find_periods(fold_aligned(sentence), published)]
+                   + [(m.start(), m.end()) for m in TIME.finditer(sentence)])
+    ctx.ranks_in_parens = bool(re.search(r"\(\s*(?:xếp\s+)?hạng\s+\d", ctx.f))
+    out: list[Figure] = []
+    consumed: set[int] = set()               # numbers taken as another figure's denominator
+    mentions = list(MENTION.finditer(sentence))
+    for i, m in enumerate(mentions):
+        if m.start() in consumed or any(a <= m.start() < b for a, b in ctx.blocked):
+            continue
+        fig = _figure(ctx, m, out)
+        if fig is None:
+            continue
+        if fig.unit == "rank" and fig.out_of is None:
+            fig.out_of, taken = _denominator(ctx, fig.end, mentions[i + 1:])
+            if taken is not None:
+                consumed.add(taken)
+                fig.end = max(fig.end, taken)
+        if out and _is_range(ctx, out[-1], fig):
+            out[-1].high = fig.value
+            continue
+        out.append(fig)
+    out += _ordinal_ranks(ctx, [f.start for f in out])
+    out = [x for fig in out for x in _shared(ctx, fig)]
+    out.sort(key=lambda f: f.start)
+    for i, fig in enumerate(out):         # "Hòa Sơn (0,7312)", "(tăng 19,2% so với cùng kỳ)": no clause of its own
+        if not fig.label or fig.label == "xếp hạng" or (len(fig.label.split()) < 2 and i):
+            fig.label = (out[i - 1].label if i and (fig.kind == "change" or fig.unit == "%") else _head(ctx)) or fig.label
+    return out
+
+
+def _shared(ctx: _Ctx, fig: Figure) -> list[Figure]:
+    """One figure said of several ("cả 3 trụ cột, gồm: chính quyền số, kinh tế số và xã hội số
+    đều xếp vị trí thứ 2/63"): one figure each, labelled with its item."""
+    clause = ctx.clause_before(fig.start)
+    if not re.search(r"(?<!\w)(?:đều|cùng|đồng)(?!\w)", clause):
+        return [fig]
+    start = fig.start - len(clause)
+    head = re.split(r"(?<!\w)(?:đều|cùng|đồng)(?!\w)", clause)[0]
+    head = re.split(r":|(?<!\w)gồm(?!\w)", head)[-1]
+    items = [x.strip(" ,") for x in re.split(r",\s*|\s+và\s+", head) if x.strip(" ,")]
+    if not 2 <= len(items) <= 5 or any(len(x.split()) > 5 for x in items):
+        return [fig]
+    offset = start + clause.index(head) if head in clause else start
+    out = []
+    for item in items:
+        at = ctx.f.find(item, offset)
+        label = ctx.s[at:at + len(item)] if at >= 0 else item
+        prefix = "xếp hạng " if fig.unit == "rank" else ""
+        out.append(Figure(fig.value, fig.unit, fig.kind, fig.start, fig.end, label=prefix + label, qualifier=fig.qualifier,
+                          out_of=fig.out_of, high=fig.high, subject_end=fig.subject_end))
+    return out
+
+
+def _head(ctx: _Ctx) -> str:
+    """What the sentence is about: its words before the first cue or number (at most eight)."""
+    first = min([m.start() for m in MENTION.finditer(ctx.s)] + [len(ctx.s)])
+    text = ctx.f[:first]
+    for rx in (ctx.g.level_end, ctx.g.rank_end, ctx.g.change_up_end):
+        m = rx.search(text)
+        if m:
+            text = text[:m.start()]
+    lead = CONNECTORS.match(text)
+    words = ctx.s[lead.end() if lead else 0:len(text.rstrip())].split()
+    return " ".join(words[:8]).strip(" ,:(")
+
+
+def _date_shapes(ctx: _Ctx) -> list[tuple[int, int]]:
+    """Spans of "24/4", "22.12", "07/08/2023": dates, even when no year can be resolved (then
+    find_dates gives nothing); "21/63", "10/24 chỉ tiêu" are not (a month is at most 12)."""
+    out = []
+    for m in DATE_SHAPE.finditer(ctx.s):
+        day, month = int(m.group(1)), int(m.group(2))
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            continue
+        before = ctx.f[max(0, m.start() - 16):m.start()]
+        if m.group(3) or DATE_WORDS.search(before) or ("/" in m.group(0) and not _rank_context(before)):
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _figure(ctx: _Ctx, m: re.Match, previous: list[Figure]) -> Figure | None:
+    g, s, f = ctx.g, ctx.s, ctx.f
+    a, b = m.start(), m.end()
+    raw, den, scale = m.group("a"), m.group("b"), m.group("scale")
+    value = parse_value(raw) * (SCALES[fold_aligned(scale).lower().strip()] if scale else 1)
+    before, after = ctx.before(a), f[b:b + 80]
+    if _trap(ctx, m, raw, value, before, after) or (value == 0 and "%" not in after[:3]):
+        return None
+    inherited = _continuation(ctx, a, previous)
+    if inherited is not None:
+        return inherited(value, a, b)
+    if den is not None and not _rank_context(ctx.clause_before(a)) and (_noun(ctx, b) or parse_value(den) not in RANK_BASES):
+        # "412.560/730.118 tài khoản", "15/21 chỉ tiêu": a count out of a total
+        noun = _noun(ctx, b)
+        return Figure(value, noun or "", "level", a, b, label=noun or _subject(ctx, a), out_of=parse_value(den),
+                      qualifier=_cue(ctx, a), subject_end=a)
+    if g.percent_start.match(after):
+        end = b + f[b:].index("%") + 1 if "%" in f[b:b + 3] else b + len(g.percent_start.match(after).group(0))
+        if g.structure_start.match(f[end:end + 30]):
+            return None                                               # "33% chỉ số được đo…": the index's make-up
+        sign, kind = _change(ctx, before, f[end:end + 30])
+        label = _noun(ctx, end, percent=True) or _subject(ctx, a)
+        return Figure(sign * value, "%", kind, a, end, label=label, qualifier=_cue(ctx, a), subject_end=a)
+    if _rank_context(before, strict=True) or (den is not None):
+        if den is not None or not g.move_after_start.match(after):
+            return Figure(value, "rank", "rank", a, b, label=_rank_label(ctx, a), out_of=parse_value(den) if den else None,
+                          qualifier=_cue(ctx, a), subject_end=a)
+    if g.move_after_start.match(after):
+        up, down = g.move_up_end.search(before), g.move_down_end.search(before)
+        sign = -1 if down and (not up or down.start() > up.start()) else 1 if up else ctx.last_move_sign
+        if sign:
+            ctx.last_move_sign = sign
+            return Figure(sign * value, "bậc", "change", a, b, label=_rank_label(ctx, a), qualifier=_cue(ctx, a),
+                          subject_end=a)
+        return None
+    if re.match(r"^\s*điểm(?!\w)", after) and not g.not_score_start.match(after):
+        if value >= 2 and value.is_integer() and g.structure_sentence.search(f):
+            return None                                               # "Chính phủ số (400 điểm)": a maximum
+        sign, kind = _change(ctx, before, f[b:b + 40])
+        return Figure(sign * value, "điểm", kind, a, b, label=_subject(ctx, a), qualifier=_cue(ctx, a), subject_end=a)
+    for rx, unit in ((g.speed_start, "Mbps"), (g.vnd_start, "đồng"), (g.money_other_start, "USD"),
+                     (g.multiplier_start, "lần"), (g.length_start, "km")):
+        um = rx.match(after)
+        if um:
+            if unit == "Mbps":
+                if g.spec.search(ctx.clause_before(a)):
+                    return None                                       # "hỗ trợ tốc độ lên tới 10 Gbps": a specification
+                unit = s[b:b + um.end()].strip()
+            elif unit == "USD":
+                unit = s[b:b + um.end()].strip()
+            sign, kind = _change(ctx, before, f[b + um.end():b + um.end() + 30])
+            label = _subject(ctx, a) if unit not in ("lần",) else _subject(ctx, a)
+            return Figure(sign * value, unit, "change" if unit == "lần" else kind, a, b, label=label,
+                          qualifier=_cue(ctx, a), subject_end=a)
+    dens = g.density_start.match(after)
+    if dens:
+        return Figure(value, s[b:b + dens.end()].strip(), "level", a, b, label=_subject(ctx, a), qualifier=_cue(ctx, a),
+                      subject_end=a)
+    decimals = len(raw.split(",")[1]) if "," in raw else len(raw.split(".")[1]) if raw.startswith("0.") else 0
+    if 0 < value <= 1 and decimals >= 2 and not scale:
+        sign, kind = _change(ctx, before, f[b:b + 40])
+        return Figure(sign * value, "điểm", kind, a, b, label=_subject(ctx, a), qualifier=_cue(ctx, a), subject_end=a)
+    if ctx.ranks_in_parens and re.search(r"\(\s*$", before) and re.match(r"^\s*\)", after) and value.is_integer():
+        return Figure(value, "rank", "rank", a, b, label=_rank_label(ctx, a), subject_end=a)
+    noun = _noun(ctx, b)
+    if noun:
+        rest = re.split(r"[,;.:()]", f[b:b + 60], maxsplit=1)[0]
+        if g.list_size.search(rest):
+            return None                                               # "5 tỉnh dẫn đầu": the size of a list
+        sign, kind = _change(ctx, before, "")
+        return Figure(sign * value, noun, kind, a, b, label=noun, qualifier=_cue(ctx, a), subject_end=a)
+    cue = g.level_end.search(before) or g.change_up_end.search(before) or g.change_down_end.search(before)
+    if cue:
+        sign, kind = _change(ctx, before, f[b:b + 30])
+        subject = _subject(ctx, a)
+        unit = _counted_in(subject) or ("điểm" if 0 < value <= 1 and decimals else "")
+        return Figure(sign * value, unit, kind, a, b, label=subject, qualifier=_cue(ctx, a), subject_end=a)
+    return None
+
+
+def _continuation(ctx: _Ctx, a: int, previous: list[Figure]):
+    """A number that only continues a list after a figure ("lần lượt xếp thứ 2 và 3", "10,2%;
+    10,9% và 11,4%", "tăng 6 bậc … và 11 bậc") is a figure of the same kind; a maker, or None."""
+    if not previous:
+        return None
+    prev = previous[-1]
+    gap = ctx.f[prev.end:a]
+    if prev.unit != "rank" or not re.fullmatch(r"\s*(?:,|;|và|hoặc)\s*(?:thứ\s+)?", gap):
+        return None
+    after = ctx.f[a:a + 40]
+    if re.match(r"[\d.,]+\s*(?:%|/)", after):
+        return None
+    return lambda value, start, end: Figure(value, prev.unit, prev.kind, start, end, label=prev.label,
+                                            qualifier=prev.qualifier, subject_end=prev.subject_end)
+
+
+def _trap(ctx: _Ctx, m: re.Match, raw: str, value: float, before: str, after: str) -> bool:
+    """Is this number something other than a reported figure?"""
+    g, s = ctx.g, ctx.s
+    a, b = m.start(), m.end()
+    nxt = s[b:b + 2]
+    if re.match(r"[/\-–][A-Za-zĐđ]", nxt) or re.match(r"\s*[/\-–]\s*(?:QĐ|NQ|NĐ|TT|CT|KH|UBND|BTTTT|GP|TTg|TW|QH)", s[b:b + 12]):
+        return True                                                   # 57-NQ/TW, 833/GP-BTTTT
+    if a and s[a - 1] in "_#@" or re.match(r"[_.](?:jpg|jpeg|png|gif|webp|html?|pdf)", s[b:b + 6], re.I):
+        return True                                                   # file names, tags
+    for rx in (g.ordinal_end, g.document_end, g.counter_end, g.phone_end, g.caption_end, g.rule_end):
+        if rx.search(before):
+            return True
+    if g.rule_after_start.match(after) or g.attendance_start.match(after) or g.structure_start.match(after):
+        return True
+    if re.match(r"^\s*[,\-–]?\s*(?:ngày\s*)?\d{1,2}[/.\-]\d{1,2}", after) and re.search(r"thứ\s*$", before):
+        return True                                                   # "Thứ 5, 19/09/2024": a weekday
+    if g.time_start.match(after) and not g.change_up_end.search(before) and not g.change_down_end.search(before):
+        return True                                                   # "3 năm liên tiếp", "14 tuổi"
+    if g.enumeration_start.match(after) and g.enumeration_end.search(before):
+        return True                                                   # "trong 63 tỉnh, thành phố"
+    coll = g.provinces_collective_start.match(after)
+    if coll and not m.group("b") and not g.rank_end.search(before) and \
+            not g.enumeration_verbs_start.match(after[coll.end():]) and not g.level_end.search(before):
+        return True                                                   # "… và 63 tỉnh, thành phố": listed, not counted
+    if re.match(r"[2-7]$", raw) and re.search(r"thứ\s*$", before) and \
+            re.match(r"\s*(?:đầu|cuối|hàng|hằng|mỗi|tuần|,|-|–)", after):
+        return True                                                   # "vào thứ 2 đầu mỗi tháng": a weekday
+    if g.per_unit.search(ctx.f, 0, a):
+        return True                                                   # "mỗi tổ có 5 thành viên": a rule
+    if re.fullmatch(r"(?:19|20)\d\d", raw) and not m.group("b") and not g.percent_start.match(after):
+        if not (_noun(ctx, b) and g.level_end.search(before)):
+            return True                                               # a year
+    if len(raw.replace(".", "")) >= 7 and " " in s[b:b + 4] and re.match(r"\s\d{3}", s[b:b + 4]):
+        return True                                                   # "0200 111 222"
+    return _target(ctx, a)
+
+
+def _target(ctx: _Ctx, a: int) -> bool:
+    """A target or a plan in the number's clause ("phấn đấu", "mục tiêu", "dự kiến", "sẽ" …)."""
+    lead = ctx.f[:a]
+    cut = max((m.end() for m in TARGET_RESET.finditer(lead)), default=0)
+    return bool(ctx.g.target.search(lead, cut))
+
+
+def _rank_context(before: str, strict: bool = False) -> bool:
+    g = grammar()
+    if strict:
+        return bool(g.rank_end.search(before))
+    return bool(re.search(r"(?<!\w)(?:xếp|hạng|vị trí|đứng thứ|thứ hạng)(?!\w)", before))
+
+
+def _change(ctx: _Ctx, before: str, after_unit: str) -> tuple[int, str]:
+    """(sign, kind): a change after "tăng"/"giảm" (not "tăng lên": that names the new value)."""
+    g = ctx.g
+    up, down = g.change_up_end.search(before), g.change_down_end.search(before)
+    if not up and not down:
+        return 1, "level"
+    if down and (not up or down.start() > up.start()):
+        return -1, "change"
+    return 1, "change"
+
+
+def _cue(ctx: _Ctx, a: int) -> str | None:
+    """The word(s) just before the number that say how it is reported: "đạt", "ước đạt", "xếp"…"""
+    before = ctx.before(a, 40)
+    for rx in (ctx.g.level_end, ctx.g.change_up_end, ctx.g.change_down_end, ctx.g.rank_end, ctx.g.move_up_end,
+               ctx.g.move_down_end):
+        m = rx.search(before)
+        if m:
+            start = a - len(before) + m.start()
+            return ctx.s[start:a].strip() or None
+    return None
+
+
+def _words_after(ctx: _Ctx, at: int, limit: int) -> list[re.Match]:
+    out = []
+    for w in _WORD.finditer(ctx.f, at):
+        gap = ctx.f[out[-1].end() if out else at:w.start()]
+        if re.search(r"[,.;:()\"“”!?]", gap) or len(out) >= limit:
+            break
+        out.append(w)
+    return out
+
+
+def _noun(ctx: _Ctx, at: int, percent: bool = False) -> str:
+    """The counted noun right after a number ("2.398 cơ sở dữ liệu" -> "cơ sở dữ liệu"); after a
+    percentage, the noun phrase it is a share of ("80,2% hộ gia đình sử dụng cáp quang")."""
+    g = ctx.g
+    rest = ctx.low[at:]
+    if not re.match(r"\s+\w", rest) or g.noun_not_start.match(rest) or re.match(r"\s+\d", rest):
+        return ""
+    first = at
+    if percent:                         # "100% xã, phường, thị trấn có …": a list of short units, then the noun
+        m = re.match(r"\s+((?:[^\W\d]+(?:\s[^\W\d]+){0,2},\s)+)", rest)
+        if m and re.match(r"[^\W\d]", rest[m.end():]):
+            at += m.end() - 1
+    words = _words_after(ctx, at, 9 if percent else 6)
+    kept = []
+    for w in words:
+        if not percent and g.noun_stop.fullmatch(ctx.low[w.start():w.end()]) and kept:
+            break
+        if re.fullmatch(r"\d[\d.,]*", w.group(0)):
+            break
+        kept.append(w)
+    if not kept:
+        return ""
+    start = kept[0].start() if not percent else min(kept[0].start(), _first_word(ctx.s, first))
+    return ctx.s[start:kept[-1].end()].strip(" ,")
+
+
+def _first_word(s: str, at: int) -> int:
+    """Where the list of units after a percentage starts."""
+    m = re.search(r"[^\W\d]", s[at:])
+    return at + m.start() if m else at
+
+
+def _subject(ctx: _Ctx, a: int) -> str:
+    """What a figure after a verb measures: the words of its clause before the cue ("Tỷ lệ hồ sơ
+    trực tuyến đạt 52,29%" -> "Tỷ lệ hồ sơ trực tuyến"), at most ten words."""
+    clause = ctx.clause_before(a)
+    start = a - len(clause)
+    cut = max((m.end() for m in re.finditer(r",(?=\s)", clause)), default=0)
+    text = clause[cut:]
+    cue = None
+    for rx in (ctx.g.level_end, ctx.g.change_up_end, ctx.g.change_down_end, ctx.g.rank_end):
+        m = rx.search(text)
+        if m and (cue is None or m.start() < cue):
+            cue = m.start()
+    text = text[:cue] if cue is not None else text
+    text = re.sub(r"(?:\s+(?:tăng|giảm|tăng trưởng|đã|đang|vẫn|tiếp tục|cũng|đều|lần lượt))+\s*$", " ", text)
+    lead = CONNECTORS.match(text)
+    offset = start + cut + (lead.end() if lead else 0)
+    words = ctx.s[offset:start + cut + len(text.rstrip())].split()
+    return " ".join(words[-10:]).strip(" ,")
+
+
+def _rank_label(ctx: _Ctx, a: int) -> str:
+    subject = _subject(ctx, a)
+    return f"xếp hạng {subject}".strip() if subject else "xếp hạng"
+
+
+def _counted_in(subject: str) -> str:
+    """"Số trạm BTS" -> "trạm BTS": a bare number after "số X … là/đạt" counts X."""
+    m = re.match(r"(?:tổng\s+)?số\s+(?:lượng\s+)?(.+)", subject.strip(), re.I)
+    if not m:
+        return ""
+    words = []
+    for w in m.group(1).split()[:4]:
+        if grammar().noun_stop.fullmatch(w.lower()):
+            break
+        words.append(w)
+    return " ".join(words)
+
+
+def _denominator(ctx: _Ctx, end: int, following: list[re.Match]) -> tuple[float | None, int | None]:
+    """"xếp thứ 40 trên 130 nền kinh tế", "thứ 10 trong 63 tỉnh": the number it is out of."""
+    m = re.match(r"\s*(?:trên|trong|trong số|trong tổng số|/)\s+(\d[\d.]*)\s", ctx.f[end:end + 30])
+    if m and ctx.g.of_what_start.match(ctx.f[end + m.end() - 1:]):
+        at = end + m.start(1)
+        return parse_value(m.group(1)), at
+    return None, None
+
+
+def _is_range(ctx: _Ctx, first: Figure, second: Figure) -> bool:
+    """"8,3 - 8,5%", "từ khoảng 0,45 đến gần 0,52": one figure, its low and high end."""
+    gap = ctx.f[first.end:second.start]
+    return (bool(re.fullmatch(r"\s*(?:-|–|đến|tới)\s*(?:gần |khoảng |hơn )?", gap)) and first.value < second.value
+            and (first.unit in ("", second.unit) or (first.unit == "điểm" and second.unit == "điểm"))
+            and first.kind == second.kind != "rank" and first.unit != "bậc") and _adopt(first, second)
+
+
+def _adopt(first: Figure, second: Figure) -> bool:
+    first.unit = second.unit
+    return True
+
+
+def _ordinal_ranks(ctx: _Ctx, taken: list[int]) -> list[Figure]:
+    """Ranks in words: "Đà Nẵng xếp hạng nhất", "thứ hai là Thành phố Hồ Chí Minh"."""
+    out = []
+    for m in ctx.g.rank_ordinal.finditer(ctx.f):
+        cue = ctx.f[m.start():m.start("word")].strip()
+        if cue == "thứ" and not re.match(r"\s+là(?!\w)", ctx.f[m.end():m.end() + 4]) \
+                and not re.search(r"(?:^|[,;])\s*$", ctx.f[:m.start()]):
+            continue                                       # "phiên họp thứ hai", "Thứ Hai, 8/8": not a rank
+        if ctx.g.ordinal_end.search(ctx.f[:m.start("word")]) or re.match(r"\s*[,\-]\s*\d", ctx.f[m.end():]):
+            continue
+        value = ctx.g.ordinals[m.group("word")]
+        out.append(Figure(float(value), "rank", "rank", m.start("word"), m.end(), label=_rank_label(ctx, m.start()),
+                          qualifier=ctx.s[m.start():m.start("word")].strip(), subject_end=m.start()))
+    return out

@@ -1,0 +1,93 @@
+"""Places: the 63 provinces before the 2025 reorganisation, the 34 after, and which old unit each
+new one took in (pipelines/data/provinces.toml, validated on load).
+
+A scope keeps the name it was written with ("Sóc Trăng", 2024): `now(name)` is the unit it belongs
+to today (Cần Thơ). Finding names works on folded text ("Soc Trang", "SÓC TRĂNG" alike).
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+from pipelines.textnorm import fold
+
+DATA = Path(__file__).with_name("data") / "provinces.toml"
+
+
+class PlacesDataError(ValueError):
+    """The province table is malformed: the message names the file and the entry."""
+
+
+class _Unit(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    kind: Literal["province", "city"] = "province"
+    took_in: list[str]
+
+    @model_validator(mode="after")
+    def _keeps_a_name(self):
+        if self.name not in self.took_in:
+            raise ValueError(f"{self.name}: a new unit keeps the name of one it took in")
+        return self
+
+
+class _Table(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reorganised_on: date
+    unit: list[_Unit]
+    aliases: dict[str, str] = {}
+
+
+class Places:
+    def __init__(self, table: _Table):
+        self.reorganised_on = table.reorganised_on
+        self.units_now = [u.name for u in table.unit]
+        self.now_of = {old: u.name for u in table.unit for old in u.took_in}
+        self.before = sorted(self.now_of)
+        missing = sorted(set(table.aliases.values()) - set(self.before))
+        if missing:
+            raise PlacesDataError(f"{DATA}: aliases: {', '.join(missing)} is not a province name")
+        self.by_fold = {fold(n): n for n in self.before} | {fold(a): n for a, n in table.aliases.items()}
+        names = sorted(self.by_fold, key=len, reverse=True)
+        self._rx = re.compile(r"(?<![\w])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+
+    def find(self, folded: str) -> list[tuple[int, str]]:
+        """(position, name as of before 2025) of every province named in folded text (longest wins)."""
+        return [(m.start(), self.by_fold[m.group(1)]) for m in self._rx.finditer(folded)]
+
+    def now(self, name: str | None) -> str | None:
+        """The unit a province belongs to today; None for a scope that is not a province."""
+        return self.now_of.get(name) if name else None
+
+
+def _load(path: Path) -> Places:
+    try:
+        return Places(_Table.model_validate(tomllib.loads(path.read_text(encoding="utf-8"))))
+    except tomllib.TOMLDecodeError as e:
+        raise PlacesDataError(f"{path}: {e}") from None
+    except ValidationError as e:
+        err = e.errors()[0]
+        where = ".".join(str(x) for x in err["loc"])
+        raise PlacesDataError(f"{path}: {where}: {err['msg']}") from None
+
+
+@lru_cache(maxsize=1)
+def places() -> Places:
+    return _load(DATA)
+
+
+def find_provinces(folded: str) -> list[tuple[int, str]]:
+    return places().find(folded)
+
+
+def scope_now(scope: str | None) -> str | None:
+    """The province a scope belongs to today ("Sóc Trăng" -> "Cần Thơ"); "national" stays."""
+    if scope in (None, "", "national"):
+        return scope
+    return places().now(scope) or scope
