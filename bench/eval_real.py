@@ -158,12 +158,23 @@ def _fold(s: str) -> str:
     return fold(s or "")
 
 
+KIND_MATCH = {"other": {"chuong_trinh", "dien_dan", "hoi_thao", "hoi_nghi"}, "hoi_nghi": {"hoi_nghi", "hoi_thao"},
+              "phien_hop": {"phien_hop", "cuoc_hop", "hoi_nghi"}, "hop_ban_chi_dao": {"hop_ban_chi_dao", "phien_hop", "cuoc_hop"}}
+
+
 def _meeting_matches(gold: dict, got: dict) -> bool:
-    if gold.get("day_known") and gold.get("held_on"):
+    """A dated meeting matches on its day; one without its day (annotated or extracted) on its body
+    and ordinal, or on its kind and the year (or month) it was held in."""
+    if gold.get("day_known") and gold.get("held_on") and got.get("held_on"):
         return got.get("held_on") == gold["held_on"]
     body_g, body_x = _fold(gold.get("body")), _fold(got.get("body"))
     same_body = bool(body_g) and (body_g in body_x or body_x in body_g)
-    return same_body and (gold.get("ordinal") is None or got.get("ordinal") == gold.get("ordinal"))
+    if gold.get("ordinal") and got.get("ordinal"):
+        return gold["ordinal"] == got["ordinal"] and (same_body or got.get("kind") in KIND_MATCH.get(gold["kind"], ()))
+    when_g = str(gold.get("held_on") or "")
+    when_x = str(got.get("held_on") or got.get("held_in") or "")
+    same_time = bool(when_g) and bool(when_x) and (when_g.startswith(when_x) or when_x.startswith(when_g))
+    return same_time and (same_body or got.get("kind") in KIND_MATCH.get(gold["kind"], ()))
 
 
 def _year(text) -> str | None:
@@ -184,7 +195,8 @@ def score_article(article: dict, ex, s: Scores) -> None:
         if free:
             s.meetings_found += 1
             used.add(free[0])
-            s.meeting_dates_right += (not g.get("day_known")) or got[free[0]].get("held_on") == g.get("held_on")
+            s.meeting_dates_right += got[free[0]].get("held_on") == g.get("held_on") if g.get("day_known") else \
+                not got[free[0]].get("held_on") or str(got[free[0]]["held_on"]).startswith(str(g.get("held_on") or "~"))
             s.meetings_duplicate += len(free) - 1
             used.update(free)
     for i, m in enumerate(got):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from pipelines.numbers import ORDINAL_WORDS
 from pipelines.textnorm import soft_fold
 
 DATA = Path(__file__).with_name("data") / "figure_grammar.toml"
@@ -37,7 +38,6 @@ class _Change(_S):
 
 class _Rank(_S):
     before: list[str]
-    ordinals: dict[str, int]
     of_what: list[str]
 
 
@@ -166,7 +166,7 @@ def _compile(g: _Grammar) -> Grammar:
 
     def word(phrases):
         return re.compile(rf"(?<!\w)(?:{alternation(phrases)})(?!\w)")
-    ords = {soft_fold(k): v for k, v in g.rank.ordinals.items()}
+    ords = {soft_fold(k): v for k, v in ORDINAL_WORDS.items()}          # ranks in words: "xếp hạng nhất"
     return Grammar(
         approx=approx, level_end=end(g.level.before), change_up_end=end(g.change.up), change_down_end=end(g.change.down),
         new_value_start=start(g.change.new_value), rank_end=end(g.rank.before),

@@ -1,55 +1,130 @@
-"""CĐS meetings in clean text: the National Committee's sessions, the Government steering committee,
-national CĐS conferences and provincial steering-committee meetings, with date, chair, ordinal,
-format, bridge points and a stable identity (date + scope)."""
+"""CĐS meetings in clean text: sessions of the National Committee and of the steering committees
+(national, Party, provincial), national and ministry conferences, forums, workshops and the
+national CĐS day programme, with date, body, ordinal, chair, format and bridge points.
+
+The vocabulary is data (pipelines/data/meeting_grammar.toml). A mention is a meeting held when its
+sentence names an event word, a CĐS topic or body, and no plan ("sẽ tổ chức") or plural ("các
+cuộc họp"). Its date is the date in its sentence (the year resolved from the publication date, else
+from a year written nearby), never the publication date itself: a meeting named without its day is
+kept with its day unknown (`held_in`: the year or month when the text says it) and, when stored,
+joins the known meeting of the same body and ordinal. `same_meeting` is the one rule for "one
+real meeting", used here and by storage.
+"""
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from pipelines.grammar import alternation
+from pipelines.numbers import ORDINAL_WORDS
+from pipelines.periods import find_periods
+from pipelines.places import find_provinces
+from pipelines.sentences import split_sentences
 from pipelines.textdates import find_dates
-from pipelines.textnorm import fold
-from pipelines.vocab import SURNAMES, find_provinces
+from pipelines.textnorm import fold, fold_aligned, soft_fold
+from pipelines.vocab import SURNAMES
 
+DATA = Path(__file__).with_name("data") / "meeting_grammar.toml"
 NATIONAL_COMMITTEE = "Ủy ban Quốc gia về chuyển đổi số"
 GOV_STEERING = ("Ban Chỉ đạo của Chính phủ về phát triển khoa học, công nghệ, đổi mới sáng tạo, "
                 "chuyển đổi số và Đề án 06")
-# (folded pattern, canonical body or None for a provincial committee) — tried in order
-BODIES = [
-    (re.compile(r"ban chi dao (?:cua chinh phu )?ve (?:phat trien )?khoa hoc, cong nghe, doi moi sang tao,? "
-                r"(?:va )?chuyen doi so(?: va de an 06)?"), GOV_STEERING),
-    (re.compile(r"uy ban quoc gia ve chuyen doi so|uy ban quoc gia ve chinh phu dien tu"), NATIONAL_COMMITTEE),
-    (re.compile(r"ban chi dao (?:ve )?chuyen doi so (?:cua )?(tinh|thanh pho) "), None),
-]
-TRIGGER = re.compile(r"phien hop|hop phien|cuoc hop|hoi nghi|\bhop\b|\bda hop\b|to chuc hop")
-CONFERENCE_TOPIC = re.compile(r"chuyen doi so|de an 06|chinh phu so|chinh phu dien tu")
-ORDINAL = re.compile(r"(?:phien hop|hop phien)(?: lan)? thu (\d{1,2}|nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\b")
-ORDINAL_WORDS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
-BRIDGE = re.compile(r"diem cau (?:tinh |thanh pho )?")
-SENTENCE_SPLIT = re.compile(r"(?<=[.!?:;])\s+(?=[A-ZĐÀ-Ỹ(\"“])|\n+")
+KINDS = ("phien_hop", "hoi_nghi", "cuoc_hop", "dien_dan", "hoi_thao", "chuong_trinh", "hop_ban_chi_dao")
+ORDINAL = re.compile(r"(?:phiên họp|phiên|họp|lần|hội nghị|diễn đàn)(?: trực tuyến)?(?: lần)? thứ "
+                     r"(?P<n>\d{1,2}|" + "|".join(ORDINAL_WORDS) + r")(?!\w)|(?P<first>lần đầu tiên|lần đầu)")
+BRIDGE = re.compile(r"(?:diem cau|dau cau) (?:tinh |thanh pho )?")
+FORUM_NAME = re.compile(r"diễn đàn\s+((?:(?!lần thứ|năm \d|vừa|được|tại|ngày|diễn ra|do|với)[^\s,.;:()\"“”]+\s*){2,12})")
 TITLE_WORDS = {fold(w) for w in (
     "Thủ", "tướng", "phủ", "Phó", "Chủ", "tịch", "Ủy", "ban", "UBND", "Bộ", "trưởng", "Sở", "Bí", "thư",
     "Đồng", "chí", "Trưởng", "Ban", "Chỉ", "đạo", "Tỉnh", "ủy", "Hội", "nghị", "Phiên", "họp",
-    "Thường", "trực", "Giám", "đốc", "Quốc", "gia")}
+    "Thường", "trực", "Giám", "đốc", "Quốc", "gia", "Tổng", "Đại", "tướng")}
+FORMAT = re.compile(r"(?:phiên họp|hội nghị|cuộc họp|(?<!\w)họp|(?<!\w)dự|chương trình)[^.]{0,100}?(?<!\w)"
+                    r"(trực tiếp kết hợp (?:với )?trực tuyến|kết hợp trực tiếp và trực tuyến|trực tiếp và trực tuyến|"
+                    r"trực tuyến)(?!\w)(?! toàn trình)")
+
+
+class MeetingGrammarError(ValueError):
+    pass
+
+
+class _Event(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    kind: str
+    words: list[str]
+
+
+class _Topic(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    words: list[str]
+    not_held: list[str]
+    not_meeting_after: list[str]
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    scope: str = "national"
+    cds: bool = False            # a CĐS body: its meetings are CĐS meetings whatever the sentence says
+    patterns: list[str]
+    back: list[str] = []
+
+
+class _File(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    event: list[_Event]
+    topic: _Topic
+    body: list[_Body]
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    events: list[tuple[str, re.Pattern]]
+    topic: re.Pattern
+    not_held: re.Pattern
+    not_meeting_after: re.Pattern
+    bodies: list[tuple[_Body, list[re.Pattern], re.Pattern | None]]
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> _Grammar:
+    try:
+        f = _File.model_validate(tomllib.loads(DATA.read_text(encoding="utf-8")))
+        return _Grammar(
+            events=[(e.kind, re.compile(rf"(?<!\w)(?:{alternation(e.words)})(?!\w)")) for e in f.event],
+            topic=re.compile(rf"(?<!\w)(?:{alternation(f.topic.words)})(?!\w)"),
+            not_held=re.compile(rf"(?<!\w)(?:{alternation(f.topic.not_held)})\s+(?:\S+\s+){{0,2}}$"),
+            not_meeting_after=re.compile(rf"^\s+(?:{alternation(f.topic.not_meeting_after)})(?!\w)"),
+            bodies=[(b, [re.compile(p) for p in b.patterns],
+                     re.compile(rf"(?<!\w)(?:{alternation(b.back)})(?!\w)") if b.back else None) for b in f.body])
+    except (tomllib.TOMLDecodeError, ValidationError, re.error) as e:
+        raise MeetingGrammarError(f"{DATA}: {e}") from None
 
 
 @dataclass
 class MeetingMention:
-    kind: str                      # phien_hop | hoi_nghi | hop
+    kind: str
     body: str
     scope: str                     # "national" or a province
-    held_on: str | None            # ISO date
+    held_on: str | None            # ISO date; None when the text does not give the day
     ordinal: int | None = None
     chair: str | None = None
     format: str | None = None
     bridge_points: list[str] = field(default_factory=list)
     sentence: str = ""
+    held_in: str | None = None     # "2023" or "2023-07" when the day is unknown
 
     @property
     def key(self) -> str:
-        """Identity: one real meeting, however outlets name it (kind and ordinal are not part of it)."""
-        return f"{self.held_on}|{self.scope}"
+        """Identity: one real meeting, however outlets name it. Dated: its day and scope; not
+        dated: its body and ordinal (storage joins it to the dated meeting when there is one)."""
+        if self.held_on:
+            return f"{self.held_on}|{self.scope}"
+        return f"{fold(self.body)}|{self.ordinal or ''}|{self.held_in or ''}"
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -57,36 +132,77 @@ class MeetingMention:
         return d
 
 
-def split_sentences(text: str) -> list[tuple[int, str]]:
-    """(paragraph index, sentence) for every sentence of the text."""
-    out = []
-    for pi, para in enumerate(p for p in text.split("\n\n") if p.strip()):
-        for s in SENTENCE_SPLIT.split(para):
-            if s.strip():
-                out.append((pi, s.strip()))
-    return out
+def same_meeting(a: dict, b: dict) -> bool:
+    """Are two meeting records (dicts with held_on, scope, body, ordinal, held_in) one meeting?
+    The same day and scope; or, when one lacks its day, the same body and ordinal, or the same body
+    and the month or year it was held in."""
+    if a.get("held_on") and b.get("held_on"):
+        return a["held_on"] == b["held_on"] and (a.get("scope") or "national") == (b.get("scope") or "national")
+    if fold(a.get("body") or "") != fold(b.get("body") or ""):
+        return False
+    if a.get("ordinal") and b.get("ordinal"):
+        return a["ordinal"] == b["ordinal"]
+    day = a.get("held_on") or b.get("held_on") or ""
+    hint = a.get("held_in") or b.get("held_in")
+    return bool(hint) and (day.startswith(hint) or (a.get("held_in") == b.get("held_in")))
 
 
-def _body_in(folded: str) -> tuple[str, str, int] | None:
-    """(body, scope, position) of the first CĐS body named in a folded sentence."""
-    for rx, canonical in BODIES:
-        m = rx.search(folded)
-        if not m:
-            continue
-        if canonical is not None:
-            return canonical, "national", m.start()
-        provinces = [p for pos, p in find_provinces(folded[m.end() - 1:m.end() + 40]) if pos <= 2]
-        if provinces:
-            kind = "thành phố" if m.group(1) == "thanh pho" else "tỉnh"
-            return f"Ban Chỉ đạo chuyển đổi số {kind} {provinces[0]}", provinces[0], m.start()
+def _ordinal(soft: str, at: int) -> int | None:
+    for m in ORDINAL.finditer(soft, max(0, at - 40)):
+        if m.start() > at + 160:
+            break
+        if m.group("first"):
+            return 1
+        n = m.group("n")
+        return int(n) if n.isdigit() else ORDINAL_WORDS.get(n)
     return None
+
+
+def _body(soft: str, at: int, folded: str, art_scope: str, last_bodies: dict[str, tuple[str, str]]):
+    """(name, scope) of the body holding the event at `at`: named after it (within its phrase),
+    else before it in the sentence, else referred back to ("của Ủy ban")."""
+    g = _grammar()
+    found = []
+    for spec, rxs, _back in g.bodies:
+        for rx in rxs:
+            for m in rx.finditer(soft):
+                found.append((m.start(), m.end(), spec, m))
+    # the holder is named in the event's own clause: after it ("phiên họp thứ 8 của Ủy ban …") or
+    # before it ("Ban Chỉ đạo … tổ chức cuộc họp"); a body across a comma is another clause's subject
+    after = [f for f in found if at <= f[0] <= at + 200 and not re.search(r"[;]", soft[at:f[0]])
+             and (not re.search(r",\s", soft[at:f[0]]) or re.search(r"(?:của|do)\s+$", soft[max(0, f[0] - 5):f[0]]))
+             and f[2].name != "Chính phủ"]
+    before = [f for f in found if f[1] <= at and not re.search(r"[;]|,\s", soft[f[1]:at]) and f[2].name != "Chính phủ"]
+    pick = min(after, key=lambda f: f[0]) if after else max(before, key=lambda f: f[0]) if before else None
+    if pick is None:
+        for spec, _rx, back in g.bodies:
+            if back is not None and back.search(soft, at, at + 80) and spec.name in last_bodies:
+                return last_bodies[spec.name]
+        gov = [f for f in found if f[2].name == "Chính phủ"]
+        if gov:
+            return "Chính phủ", "national"
+        if last_bodies:                     # "Tại phiên họp, …": the meeting the article already named
+            return list(last_bodies.values())[-1]
+        return None
+    _s, end, spec, m = pick
+    if spec.scope != "province":
+        return spec.name, "national"
+    provinces = [p for pos, p in find_provinces(folded[end - 1:end + 40]) if pos <= 2]
+    province = provinces[0] if provinces else (art_scope if art_scope != "national" else None)
+    if province is None:
+        return None
+    unit = m.group("unit") if "unit" in m.groupdict() and m.group("unit") else "tỉnh"
+    return spec.name.replace("{province}", f"{unit} {province}"), province
+
+
+def _is_cds_body(name: str) -> bool:
+    return any(spec.cds and name.startswith(spec.name.split("{")[0]) for spec, _r, _b in _grammar().bodies)
 
 
 def _names(sentence: str) -> list[tuple[int, str]]:
     """Person names: a known surname followed by 1-3 capitalised syllables."""
     words = list(re.finditer(r"[^\s,.;:()\-–\"“”]+", sentence))
-    out = []
-    i = 0
+    out, i = [], 0
     while i < len(words):
         w = words[i].group(0)
         if fold(w) in SURNAMES and w[:1].isupper() and fold(w) not in TITLE_WORDS:
@@ -105,132 +221,159 @@ def _names(sentence: str) -> list[tuple[int, str]]:
 def _chair(sentences: list[str]) -> str | None:
     """The person who chaired: the name nearest to "chủ trì" in the first sentence that says it."""
     for s in sentences:
-        fs = fold(s)
-        at = [m.start() for m in re.finditer(r"chu tri", fs)]
+        at = [m.start() for m in re.finditer(r"(?<!đồng )chủ trì", soft_fold(s))]
         if not at:
             continue
         names = _names(s)
-        if names:
-            pos = at[0]
-            return min(names, key=lambda n: abs(n[0] - pos))[1]
-        return None
+        return min(names, key=lambda n: abs(n[0] - at[0]))[1] if names else None
     return None
 
 
-FORMAT = re.compile(r"(?:phien hop|hoi nghi|cuoc hop|\bhop\b|\bdu\b)[^.]{0,100}?\b(truc tiep ket hop (?:voi )?truc tuyen|"
-                    r"ket hop truc tiep va truc tuyen|truc tuyen)\b(?! toan trinh)")
-
-
-def _titled_name(sentence: str) -> str | None:
-    """'… của Thủ tướng Chính phủ Phạm Minh Chính tại Phiên họp …': the head of government named
-    in the meeting's own sentence presided over it."""
-    for pos, name in _names(sentence):
-        before = fold(sentence[max(0, pos - 30):pos])
-        if re.search(r"thu tuong(?: chinh phu)?\s*$", before):
-            return name
-    return None
-
-
-def _format(folded_sentences: list[str]) -> str | None:
-    """How a meeting was held, from (folded) sentences that talk about the meeting itself (a "dịch
-    vụ công trực tuyến" elsewhere is not a format)."""
+def _format(sentences: list[str]) -> str | None:
     best = None
-    for fs in folded_sentences:
-        for m in FORMAT.finditer(fs):
-            if m.group(1) != "truc tuyen":
+    for s in sentences:
+        for m in FORMAT.finditer(soft_fold(s)):
+            if m.group(1) != "trực tuyến":
                 return "trực tiếp kết hợp trực tuyến"
             best = "trực tuyến"
     return best
 
 
-@lru_cache(maxsize=2048)
-def _dates_in(sentence: str, published: date | None):
-    return find_dates(sentence, published)
-
-
-def find_meetings(text: str, published: date | None, title: str = "") -> list[MeetingMention]:
-    """CĐS meetings reported in an article (deduplicated by identity within the article)."""
-    if not TRIGGER.search(fold(title + " " + text)):
-        return []
-    sentences = split_sentences(text)
-    if title:
-        sentences.insert(0, (-1, title))
-    folded = [fold(s) for _, s in sentences]
-    folded_of = {s: f for (_, s), f in zip(sentences, folded)}
-    all_dates = find_dates(text, published)
-    lead_date = all_dates[0].value if all_dates else None
-    found: dict[str, MeetingMention] = {}
-    article_format = _format([fs for (p, _), fs in zip(sentences, folded) if p >= 0])
-    for idx, (para, s) in enumerate(sentences):
-        fs = folded[idx]
-        trig = TRIGGER.search(fs)
-        if not trig:
-            continue
-        body = _body_in(fs)
-        is_conference = "hoi nghi" in fs[trig.start():trig.start() + 12]
-        if body is None:
-            # a national CĐS conference without a named body ("Hội nghị sơ kết ... chuyển đổi số ... Đề án 06")
-            if not (is_conference and CONFERENCE_TOPIC.search(fs[trig.start():trig.start() + 160])):
-                continue
-            provinces = find_provinces(fs)
-            topic_province = "quoc gia" not in fs and provinces and not BRIDGE.search(fs)
-            body = (f"Ban Chỉ đạo chuyển đổi số tỉnh {provinces[0][1]}", provinces[0][1], 0) if topic_province \
-                else (NATIONAL_COMMITTEE, "national", 0)
-        name, scope, _ = body
-        dates = _dates_in(s, published)
-        if dates:
-            held = dates[0].value
-        elif para == -1:
-            continue            # a title without a date only confirms what the text says
-        else:
-            held = _nearest_previous_date(sentences, idx, published) or lead_date or published
-        kind = "hoi_nghi" if "hoi nghi" in fs and (is_conference or "phien hop" not in fs) else \
-            "phien_hop" if re.search(r"phien hop|hop phien", fs) else "hop"
-        om = ORDINAL.search(fs)
-        ordinal = None
-        if om:
-            ordinal = int(om.group(1)) if om.group(1).isdigit() else ORDINAL_WORDS[om.group(1)]
-        para_sents = [x for p, x in sentences if p == para]
-        following = para_sents[para_sents.index(s):] if s in para_sents else [s]
-        mention = MeetingMention(
-            kind=kind, body=name, scope=scope, held_on=held.isoformat() if held else None, ordinal=ordinal,
-            chair=_chair(following[:3]) or _titled_name(s),
-            format=_format([folded_of.get(x) or fold(x) for x in following[:3]]) or article_format,
-            bridge_points=_bridges(fs), sentence=s)
-        prev = found.get(mention.key)
-        found[mention.key] = _merge(prev, mention) if prev else mention
-    return [m for m in found.values() if m.held_on]
-
-
-def _nearest_previous_date(sentences, idx, published):
-    for j in range(idx - 1, -1, -1):
-        ds = _dates_in(sentences[j][1], published)
-        if ds:
-            return ds[-1].value
-    return None
-
-
 def _bridges(folded: str) -> list[str]:
     out = []
     for m in BRIDGE.finditer(folded):
-        for pos, p in find_provinces(folded[m.end():m.end() + 40]):
-            if pos == 0:
-                out.append(p)
+        out += [p for pos, p in find_provinces(folded[m.end():m.end() + 40]) if pos == 0]
     return out
 
 
-def _merge(a: MeetingMention, b: MeetingMention) -> MeetingMention:
-    """Two mentions of one meeting in an article: keep what each knows."""
-    rank = {"phien_hop": 2, "hoi_nghi": 1, "hop": 0}
-    return MeetingMention(
-        kind=a.kind if rank[a.kind] >= rank[b.kind] else b.kind,
-        body=a.body if len(a.body) >= len(b.body) else b.body, scope=a.scope, held_on=a.held_on,
-        ordinal=a.ordinal or b.ordinal, chair=a.chair or b.chair, format=_richer_format(a.format, b.format),
-        bridge_points=sorted(set(a.bridge_points) | set(b.bridge_points)), sentence=a.sentence)
+def _year_hint(text: str, published: date | None) -> int | None:
+    """The year of an undated article: a "date 2023-09" line or the first full date in its text."""
+    if published:
+        return published.year
+    m = re.search(r"\b(?:date\s+)?((?:19|20)\d\d)-\d\d(?:-\d\d)?\b|\b\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d\d)\b", text)
+    return int(m.group(1) or m.group(2)) if m else None
 
 
-def _richer_format(a, b):
-    return a if (a or "") >= (b or "") and len(a or "") >= len(b or "") else b
+def _date_in(sentence: str, reference: date | None, year: int | None, event_at: int | None = None):
+    """The event's day in its sentence: the first date not introduced by "đến"/"từ" (a period). An
+    article without a date takes the year its sentence names ("… 6 tháng đầu năm 2023")."""
+    if reference is None:
+        periods = find_periods(fold_aligned(sentence))
+        if periods and periods[0][2].end:     # a review is held after the period it reviews
+            reference = date.fromordinal(periods[0][2].end.toordinal() + 60)
+    if reference is None and year:
+        reference = date(year, 12, 31)
+    for d in find_dates(sentence, reference):
+        lead = soft_fold(sentence[max(0, d.start - 60):d.start])
+        if re.search(r"(?:đến|tới|từ|tính đến|hết)\s*(?:ngày\s*)?$", lead[-14:]):
+            continue                          # a period's bound, not the day it was held
+        if re.search(r"(?:quyết định|nghị quyết|nghị định|thông tư|chỉ thị|kế hoạch|công văn|văn bản|thông báo)"
+                     r"(?: số)?\s+[\w./\-]+\s*(?:của [^,;]{0,40})?\s*(?:ngày\s*)?$|/[a-zđ\-]+\s*(?:ngày\s*)?$", lead):
+            continue                          # "Quyết định số 1619/QĐ-TTg ngày 24/9/2021": a document's date
+        if event_at is not None and d.start > event_at + 160:
+            continue                          # far after the event word: another thing's date
+        return d.value
+    return None
 
 
-__all__ = ["MeetingMention", "find_meetings", "split_sentences", "NATIONAL_COMMITTEE", "GOV_STEERING"]
+def find_meetings(text: str, published: date | None, title: str = "") -> list[MeetingMention]:
+    """CĐS meetings reported in an article, one per real meeting (merged by `same_meeting`)."""
+    g = _grammar()
+    sentences = ([(-1, title)] if title else []) + [(s.para, s.text) for s in split_sentences(text)]
+    lead = text[:300]
+    art_scope = next((p for pos, p in find_provinces(fold_aligned(lead))
+                      if not BRIDGE.search(fold_aligned(lead)[max(0, pos - 12):pos])), "national")
+    hint_year = _year_hint(text, published)
+    found: list[MeetingMention] = []
+    last_bodies: dict[str, tuple[str, str]] = {}
+    for idx, (para, s) in enumerate(sentences):
+        soft, folded = soft_fold(s), fold_aligned(s)
+        hit = None
+        for kind, rx in g.events:
+            for m in rx.finditer(soft):
+                if kind == "cuoc_hop" and (g.not_meeting_after.match(soft[m.end():]) or
+                                           soft[max(0, m.start() - 6):m.start()] in ("hội ", "phiên ")
+                                           or soft[max(0, m.start() - 4):m.start()] == "hội "):
+                    continue
+                if g.not_held.search(soft[max(0, m.start() - 40):m.start()]):
+                    continue
+                if hit is None or m.start() < hit[1]:
+                    hit = (kind, m.start())
+                break
+        if hit is None:
+            continue
+        kind, at = hit
+        body = _body(soft, at, folded, art_scope, last_bodies)
+        if kind == "dien_dan" and body is None:
+            fm = FORUM_NAME.search(soft, at)
+            if fm:
+                name = s[fm.start():fm.start() + len(fm.group(0))].strip()
+                body = (name[0].upper() + name[1:], "national")
+        if body is None or not (g.topic.search(soft) or _is_cds_body(body[0])):
+            continue
+        name, scope = body
+        for spec, _rx, _b in g.bodies:
+            if spec.name.split("{")[0] and name.startswith(spec.name.split("{")[0]):
+                last_bodies[spec.name] = (name, scope)
+        if kind in ("phien_hop", "cuoc_hop") and name.startswith("Ban Chỉ đạo"):
+            kind = "hop_ban_chi_dao"
+        elif kind == "cuoc_hop":
+            kind = "phien_hop" if name == NATIONAL_COMMITTEE else "cuoc_hop"
+        day = _date_in(s, published, hint_year, at)
+        held_in = None
+        if day is None:
+            periods = find_periods(folded, published)
+            p = periods[0][2] if periods and periods[0][2].end else None
+            held_in = (p.end.isoformat()[:7] if p.label.startswith("tháng") else str(p.end.year)) if p else (
+                str(published.year) if published and para == -1 else None)
+        following = [x for p, x in sentences[idx:idx + 3] if p == para or p == -1]
+        mention = MeetingMention(kind=kind, body=name, scope=scope, held_on=day.isoformat() if day else None,
+                                 ordinal=_ordinal(soft, at), chair=_chair(following) or _chair([s]),
+                                 format=_format(following), bridge_points=_bridges(folded), sentence=s,
+                                 held_in=held_in)
+        _add(found, mention)
+    dated = [m for m in found if m.held_on]
+    if len(dated) == 1:                   # "Phiên họp và hội nghị sơ kết được truyền trực tuyến…": the article's meeting
+        for m in [m for m in found if not m.held_on and not m.ordinal]:
+            found.remove(m)
+            _add_into(dated[0], m)
+    return [m for m in found if m.held_on or m.held_in or m.ordinal]
+
+
+RANK = {"phien_hop": 5, "hop_ban_chi_dao": 5, "hoi_nghi": 4, "chuong_trinh": 3, "dien_dan": 3, "hoi_thao": 2, "cuoc_hop": 1}
+
+
+def _add(found: list[MeetingMention], new: MeetingMention) -> None:
+    """Merge a mention into the article's meetings: the same meeting (`same_meeting`), or an
+    undated mention of a body that a dated mention of the article already holds."""
+    nd = new.to_dict()
+    for old in found:
+        od = old.to_dict()
+        same = same_meeting(od, nd)
+        if not same and not new.held_on and fold(old.body) == fold(new.body) and old.held_on \
+                and (not new.ordinal or not old.ordinal or new.ordinal == old.ordinal):
+            same = True                       # "Tại phiên họp, …" after "Chiều 12-7, Ủy ban … họp phiên …"
+        if not same and not old.held_on and new.held_on and fold(old.body) == fold(new.body) \
+                and (not new.ordinal or not old.ordinal or new.ordinal == old.ordinal):
+            same = True                       # the title names it, the text dates it
+        if same:
+            _add_into(old, new)
+            return
+    found.append(new)
+
+
+def _add_into(old: MeetingMention, new: MeetingMention) -> None:
+    """What a second mention of a meeting adds to the first."""
+    old.held_on = old.held_on or new.held_on
+    old.held_in = None if old.held_on else (old.held_in or new.held_in)
+    old.ordinal = old.ordinal or new.ordinal
+    old.chair = old.chair or new.chair
+    old.format = old.format or new.format
+    old.bridge_points = sorted(set(old.bridge_points) | set(new.bridge_points))
+    if RANK.get(new.kind, 0) > RANK.get(old.kind, 0):
+        old.kind = new.kind
+    if len(new.body) > len(old.body) and fold(new.body).startswith(fold(old.body)[:10]):
+        old.body = new.body
+
+
+__all__ = ["MeetingMention", "find_meetings", "same_meeting", "NATIONAL_COMMITTEE", "GOV_STEERING", "KINDS"]

@@ -6,6 +6,11 @@ from dataclasses import dataclass
 
 from pipelines.textnorm import fold
 
+# The one table of Vietnamese number words (meetings' ordinals, ranks in words, periods' "sáu tháng").
+NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
+                "mười": 10, "mười một": 11, "mười hai": 12}
+ORDINAL_WORDS = {"nhất": 1, "nhì": 2, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+                 "chín": 9, "mười": 10}
 SCALES = {"nghin ty": 1e12, "ngan ty": 1e12, "nghin": 1e3, "ngan": 1e3, "trieu": 1e6, "ty": 1e9, "ti": 1e9}
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s*(nghìn tỷ|ngàn tỷ|nghìn|ngàn|triệu|tỷ|tỉ)(?![\wÀ-ỹ]))?"

@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from pipelines.numbers import NUMBER_WORDS
 from pipelines.textnorm import fold
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-WORD_NUMBERS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9,
-                "muoi": 10, "muoi mot": 11, "muoi hai": 12}
+WORD_NUMBERS = {fold(k): v for k, v in NUMBER_WORDS.items()}
 _N = r"(?P<{}>\d{{1,2}}|muoi mot|muoi hai|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)"
 _Y = r"(?P<{}>(?:19|20)\d\d)"
 _D = r"(?P<{0}d>\d{{1,2}})[/.-](?P<{0}m>\d{{1,2}})(?:[/.-](?P<{0}y>(?:19|20)\d\d))?"

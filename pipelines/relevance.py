@@ -3,30 +3,34 @@ from __future__ import annotations
 
 import math
 import re
+import tomllib
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pipelines.textnorm import fold
 
+DATA = Path(__file__).with_name("data") / "relevance.toml"
+
+
+class _Vocab(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    terms: dict[str, float]
+    negative: dict[str, float] = {}
+
+
+def _load(path: Path) -> tuple[dict[str, float], dict[str, float]]:
+    """The terms and weights (pipelines/data/relevance.toml), folded; an error names the file and key."""
+    try:
+        v = _Vocab.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+    except (tomllib.TOMLDecodeError, ValidationError) as e:
+        raise ValueError(f"{path}: {e}") from None
+    return {fold(k): w for k, w in v.terms.items()}, {fold(k): w for k, w in v.negative.items()}
+
+
 # weight per folded phrase; strong terms alone make an article relevant, weak ones only together
-VOCABULARY: dict[str, float] = {
-    "chuyen doi so": 3.0, "cds": 1.5, "chinh phu so": 2.5, "kinh te so": 2.5, "xa hoi so": 2.5,
-    "chinh quyen so": 2.5, "du lieu so": 2.0, "cong dan so": 2.0, "ha tang so": 2.0,
-    "nen tang so": 2.0, "ky nang so": 2.0, "doanh nghiep so": 2.0, "do thi thong minh": 2.0,
-    "de an 06": 2.5, "chinh phu dien tu": 2.0, "chinh quyen dien tu": 2.0,
-    "dich vu cong truc tuyen": 2.0, "dich vu cong": 1.0, "truc tuyen toan trinh": 2.0,
-    "ho so truc tuyen": 2.0, "xu ly truc tuyen": 1.5, "nop truc tuyen": 1.0, "mot cua dien tu": 1.5,
-    "cong dich vu cong": 1.5, "moi truong mang": 1.0, "cong nghe so cong dong": 2.0,
-    "dinh danh dien tu": 2.5, "vneid": 2.5, "can cuoc gan chip": 1.5, "chu ky so": 2.0,
-    "co so du lieu quoc gia": 2.0, "co so du lieu": 1.0, "he thong thong tin": 1.0,
-    "chi so dti": 3.0, "dti": 2.0, "chi so chuyen doi so": 3.0,
-    "to cong nghe so cong dong": 3.0, "cong nghe so": 1.5, "cong nghe thong tin": 1.0,
-    "tri tue nhan tao": 1.5, "du lieu lon": 1.5, "dien toan dam may": 1.5, "an toan thong tin": 1.0,
-    "an ninh mang": 1.0, "bang rong": 1.0, "cap quang": 1.0, "5g": 1.0, "thanh toan khong dung tien mat": 1.5,
-    "thuong mai dien tu": 1.0, "ung dung cong nghe": 0.5, "so hoa": 1.5, "khoa hoc, cong nghe, doi moi sang tao": 1.5,
-    "nghi quyet 57": 2.0, "57-nq/tw": 2.0, "uy ban quoc gia ve chuyen doi so": 3.0,
-}
-# terms that look digital but are not CĐS news on their own
-NEGATIVE: dict[str, float] = {"hoa don dien tu": 0.8}
+VOCABULARY, NEGATIVE = _load(DATA)
 
 
 @dataclass

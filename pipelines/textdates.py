@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 _PART = r"(?:sáng|chiều|trưa|tối|đêm|rạng sáng)"
-_DM = r"(\d{1,2})\s*[/\-]\s*(\d{1,2})(?:\s*[/\-]\s*((?:19|20)\d{2}))?(?![\d/\-])"
+_DM = r"(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?:\s*[/\-.]\s*((?:19|20)\d{2}))?(?![\d/\-]|\.\d)"
 DATE_PATTERNS = [
     # "ngày 24 tháng 12 năm 2025"
     ("long", re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+((?:19|20)\d{2}))?", re.I)),
