@@ -95,10 +95,19 @@ def evaluate_events(pages=None) -> EventScores:
             sc.metrics_tp += 1
             for f, cell in sc.metric_attrs.items():
                 cell[1] += 1
-                cell[0] += (match.get(f) or None) == (m.get(f) or None)
+                cell[0] += _same_period(match.get(f), m.get(f)) if f == "period" else (match.get(f) or None) == (m.get(f) or None)
         sc.metrics_fn += len(pending)
         sc.misses += [f"metric {case['id']}: {w['indicator']}={w['value']}" for w in pending]
     return sc
+
+
+def _same_period(want: str | None, got: str | None) -> bool:
+    """Periods compare as dates ("2023" is "năm 2023"; "2024-Q2" is "quý II/2024")."""
+    from pipelines.periods import parse_period
+    if not want or not got:
+        return not want and (not got or got.startswith("ngày đăng"))
+    a, b = parse_period(want), parse_period(got)
+    return (a.start, a.end) == (b.start, b.end) if a and b else want == got
 
 
 def rows(sc: EventScores) -> dict[str, str]:

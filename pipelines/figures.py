@@ -294,13 +294,16 @@ def _trap(ctx: _Ctx, m: re.Match, raw: str, value: float, before: str, after: st
     if re.match(r"[2-7]$", raw) and re.search(r"thứ\s*$", before) and \
             re.match(r"\s*(?:đầu|cuối|hàng|hằng|mỗi|tuần|,|-|–)", after):
         return True                                                   # "vào thứ 2 đầu mỗi tháng": a weekday
+    if re.search(r"(?<!\w)cứ\s+[\d.,]+\s+(?:\S+\s+){0,3}thì\s+$", before):
+        return True                                                   # "cứ 10 hồ sơ thì 9 hồ sơ": a proportion said in words
     if g.per_unit.search(ctx.f, 0, a):
         return True                                                   # "mỗi tổ có 5 thành viên": a rule
     if re.fullmatch(r"(?:19|20)\d\d", raw) and not m.group("b") and not g.percent_start.match(after):
         if not (_noun(ctx, b) and g.level_end.search(before)):
             return True                                               # a year
-    if len(raw.replace(".", "")) >= 7 and " " in s[b:b + 4] and re.match(r"\s\d{3}", s[b:b + 4]):
-        return True                                                   # "0200 111 222"
+    if re.match(r"\s\d{3}", s[b:b + 4]) and (len(raw.replace(".", "")) >= 7 or raw.startswith("0") or
+                                             re.match(r"\s\d{3,4}\s\d{3}", s[b:b + 10])):
+        return True                                                   # "0200 111 222", "0274 3822 929": a phone
     return _target(ctx, a)
 
 
@@ -400,7 +403,7 @@ def _subject(ctx: _Ctx, a: int) -> str:
     lead = CONNECTORS.match(text)
     offset = start + cut + (lead.end() if lead else 0)
     words = ctx.s[offset:start + cut + len(text.rstrip())].split()
-    return " ".join(words[-10:]).strip(" ,")
+    return " ".join(words[-14:]).strip(" ,")
 
 
 def _rank_label(ctx: _Ctx, a: int) -> str:
@@ -451,8 +454,9 @@ def _ordinal_ranks(ctx: _Ctx, taken: list[int]) -> list[Figure]:
         if cue == "thứ" and not re.match(r"\s+là(?!\w)", ctx.f[m.end():m.end() + 4]) \
                 and not re.search(r"(?:^|[,;])\s*$", ctx.f[:m.start()]):
             continue                                       # "phiên họp thứ hai", "Thứ Hai, 8/8": not a rank
-        if ctx.g.ordinal_end.search(ctx.f[:m.start("word")]) or re.match(r"\s*[,\-]\s*\d", ctx.f[m.end():]):
-            continue
+        if ctx.g.ordinal_end.search(ctx.f[:m.start("word")]) or \
+                re.match(r"\s*[,\-–]\s*(?:ngày\s*)?\d", ctx.f[m.end():]):
+            continue                                       # "Thứ Ba, ngày 12 tháng 7": a weekday
         value = ctx.g.ordinals[m.group("word")]
         out.append(Figure(float(value), "rank", "rank", m.start("word"), m.end(), label=_rank_label(ctx, m.start()),
                           qualifier=ctx.s[m.start():m.start("word")].strip(), subject_end=m.start()))

@@ -36,8 +36,11 @@ GOV_STEERING = ("Ban Chỉ đạo của Chính phủ về phát triển khoa h�
                 "chuyển đổi số và Đề án 06")
 KINDS = ("phien_hop", "hoi_nghi", "cuoc_hop", "dien_dan", "hoi_thao", "chuong_trinh", "hop_ban_chi_dao")
 ORDINAL = re.compile(r"(?:phiên họp|phiên|họp|lần|hội nghị|diễn đàn)(?: trực tuyến)?(?: lần)? thứ "
-                     r"(?P<n>\d{1,2}|" + "|".join(ORDINAL_WORDS) + r")(?!\w)|(?P<first>lần đầu tiên|lần đầu)")
+                     r"(?P<n>\d{1,2}|" + "|".join(ORDINAL_WORDS) + r")(?!\w)|"
+                     r"(?:phiên họp|họp|hội nghị|diễn đàn)(?: trực tuyến)? (?P<first>lần đầu tiên|lần đầu)")
 BRIDGE = re.compile(r"(?:diem cau|dau cau) (?:tinh |thanh pho )?")
+RELATIVE_DAY = re.compile(r"(?<!\w)(?:hôm nay|sáng nay|chiều nay|tối nay|trưa nay|hôm qua|sáng qua|chiều qua)(?!\w)")
+SAME_DAY = re.compile(r"(?<!\w)(?:cùng ngày|trong cùng ngày|ngay trong ngày)(?!\w)")
 FORUM_NAME = re.compile(r"diễn đàn\s+((?:(?!lần thứ|năm \d|vừa|được|tại|ngày|diễn ra|do|với)[^\s,.;:()\"“”]+\s*){2,12})")
 TITLE_WORDS = {fold(w) for w in (
     "Thủ", "tướng", "phủ", "Phó", "Chủ", "tịch", "Ủy", "ban", "UBND", "Bộ", "trưởng", "Sở", "Bí", "thư",
@@ -246,6 +249,24 @@ def _bridges(folded: str) -> list[str]:
     return out
 
 
+def _held_in(folded: str, published: date | None) -> str | None:
+    """The month or year of a meeting the text names without its day: a review of a period is
+    held after it ("tổng kết năm 2021" in 2022), a launch at its start ("triển khai nhiệm vụ năm
+    2026" in 2026), a monthly briefing in its month ("giao ban tháng 3/2023")."""
+    periods = [p for p in find_periods(folded, published) if p[2].end]
+    if not periods:
+        return None
+    at, _e, p = periods[0]
+    if p.label.startswith("tháng"):
+        return p.end.isoformat()[:7]
+    before = folded[max(0, at - 40):at]
+    if re.search(r"tong ket|danh gia|so ket|ket qua", before):
+        return str(date.fromordinal(p.end.toordinal() + 60).year)
+    if re.search(r"trien khai|nhiem vu|ke hoach|phuong huong", before) and p.start:
+        return str(p.start.year)
+    return str(p.end.year)
+
+
 def _year_hint(text: str, published: date | None) -> int | None:
     """The year of an undated article: a "date 2023-09" line or the first full date in its text."""
     if published:
@@ -320,17 +341,20 @@ def find_meetings(text: str, published: date | None, title: str = "") -> list[Me
         elif kind == "cuoc_hop":
             kind = "phien_hop" if name == NATIONAL_COMMITTEE else "cuoc_hop"
         day = _date_in(s, published, hint_year, at)
+        relative = day is not None and RELATIVE_DAY.search(soft) and not re.search(r"\d{1,2}\s*[/.\-]\s*\d{1,2}", s)
+        if day is None and SAME_DAY.search(soft):
+            earlier = [m for m in found if m.held_on]
+            day = date.fromisoformat(earlier[-1].held_on) if earlier else None
         held_in = None
         if day is None:
-            periods = find_periods(folded, published)
-            p = periods[0][2] if periods and periods[0][2].end else None
-            held_in = (p.end.isoformat()[:7] if p.label.startswith("tháng") else str(p.end.year)) if p else (
-                str(published.year) if published and para == -1 else None)
+            held_in = _held_in(folded, published) or (str(published.year) if published and para == -1 else None)
         following = [x for p, x in sentences[idx:idx + 3] if p == para or p == -1]
         mention = MeetingMention(kind=kind, body=name, scope=scope, held_on=day.isoformat() if day else None,
                                  ordinal=_ordinal(soft, at), chair=_chair(following) or _chair([s]),
                                  format=_format(following), bridge_points=_bridges(folded), sentence=s,
                                  held_in=held_in)
+        if relative and any(fold(m.body) == fold(mention.body) for m in found):
+            mention.held_on = None            # "tại phiên họp sáng nay": the meeting already named, not a new day
         _add(found, mention)
     dated = [m for m in found if m.held_on]
     if len(dated) == 1:                   # "Phiên họp và hội nghị sơ kết được truyền trực tuyến…": the article's meeting

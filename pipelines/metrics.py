@@ -21,14 +21,12 @@ from datetime import date
 from pipelines.figures import Figure, find_figures
 from pipelines.indicators import OTHER, figure_class, registry
 from pipelines.periods import Period, find_periods
-from pipelines.places import find_provinces, scope_now
+from pipelines.places import find_provinces, places, scope_now
 from pipelines.sentences import split_sentences
 from pipelines.textnorm import fold_aligned, soft_fold
 
 NATIONAL = re.compile(r"(?<!\w)(?:cả nước|toàn quốc|cấp quốc gia|việt nam|quốc gia đạt|dti quốc gia|"
                       r"chỉ số quốc gia|cổng dịch vụ công quốc gia)(?!\w)")
-MINISTRY = re.compile(r"(?<!\w)(?:Bộ|Viện|Ngân hàng|Ủy ban|Thông tấn xã|Đài)\s+(?:[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ&]*"
-                      r"(?:\s+(?:và|&)\s+|\s+)?){1,7}")
 COUNTRIES = ["Singapore", "Thái Lan", "Malaysia", "Indonesia", "Philippines", "Campuchia", "Lào", "Myanmar",
              "Brunei", "Nhật Bản", "Hàn Quốc", "Trung Quốc", "Ấn Độ", "Hoa Kỳ", "Mỹ", "Anh", "Pháp", "Đức",
              "Úc", "Australia", "Thụy Sĩ", "Thụy Điển", "Đan Mạch", "Estonia", "Phần Lan", "Hà Lan", "Canada",
@@ -80,8 +78,7 @@ def _markers(sentence: str, soft: str) -> list[tuple[int, str]]:
     marks = list(find_provinces(fold_aligned(sentence)))
     marks += [(m.start(), "national") for m in NATIONAL.finditer(soft)]
     marks += [(m.start(), _COUNTRY_NAME[m.group(1)]) for m in _COUNTRY.finditer(soft)]
-    marks += [(m.start(), m.group(0).strip()) for m in MINISTRY.finditer(sentence)
-              if not re.match(r"Ủy ban (?:Quốc gia|nhân dân)", m.group(0)) and len(m.group(0).split()) >= 2]
+    marks += places().agencies(soft)
     return sorted(marks)
 
 

@@ -20,7 +20,7 @@ ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 WORD_NUMBERS = {fold(k): v for k, v in NUMBER_WORDS.items()}
 _N = r"(?P<{}>\d{{1,2}}|muoi mot|muoi hai|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)"
 _Y = r"(?P<{}>(?:19|20)\d\d)"
-_D = r"(?P<{0}d>\d{{1,2}})[/.-](?P<{0}m>\d{{1,2}})(?:[/.-](?P<{0}y>(?:19|20)\d\d))?"
+_D = r"(?P<{0}d>\d{{1,2}})[/.-](?P<{0}m>\d{{1,2}})(?:[/.-](?P<{0}y>(?:19|20)\d\d))?(?!\d|[.,]\d)"
 
 # Order matters: the longest, most specific phrase first (alternation takes the first that matches).
 _FORMS = [

@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from pipelines.textnorm import fold
+from pipelines.textnorm import fold, soft_fold
 
 DATA = Path(__file__).with_name("data") / "provinces.toml"
 
@@ -41,6 +41,7 @@ class _Table(BaseModel):
     model_config = ConfigDict(extra="forbid")
     reorganised_on: date
     unit: list[_Unit]
+    agencies: dict[str, list[str]] = {}
     aliases: dict[str, str] = {}
 
 
@@ -56,10 +57,18 @@ class Places:
         self.by_fold = {fold(n): n for n in self.before} | {fold(a): n for a, n in table.aliases.items()}
         names = sorted(self.by_fold, key=len, reverse=True)
         self._rx = re.compile(r"(?<![\w])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+        self.agency_by = {soft_fold(n): n for n in table.agencies} | {
+            soft_fold(a): n for n, aliases in table.agencies.items() for a in aliases}
+        alts = sorted(self.agency_by, key=len, reverse=True)
+        self._agency_rx = re.compile(r"(?<![\w])(" + "|".join(re.escape(n) for n in alts) + r")(?![\w])")
 
     def find(self, folded: str) -> list[tuple[int, str]]:
         """(position, name as of before 2025) of every province named in folded text (longest wins)."""
         return [(m.start(), self.by_fold[m.group(1)]) for m in self._rx.finditer(folded)]
+
+    def agencies(self, soft: str) -> list[tuple[int, str]]:
+        """(position, name) of every ministry or national agency named in soft-folded text."""
+        return [(m.start(), self.agency_by[m.group(1)]) for m in self._agency_rx.finditer(soft)]
 
     def now(self, name: str | None) -> str | None:
         """The unit a province belongs to today; None for a scope that is not a province."""

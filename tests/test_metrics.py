@@ -1,7 +1,11 @@
-"""pipelines.metrics: CĐS indicators attached to numbers, with unit, period, scope and qualifier."""
+"""pipelines.metrics: every reported figure of a CĐS text, known indicators by key (the registry),
+the rest as "other" with the words they measure; unit, kind, period, scope and qualifier."""
 import pytest
 
-from pipelines.metrics import LABELS, article_scope, find_metrics
+from pipelines.indicators import registry
+from pipelines.metrics import article_scope, find_metrics
+
+LABELS = {e.key: e.label for e in registry().entries}
 
 
 def one(text, **kw):
@@ -31,7 +35,7 @@ def pairs(text, **kw):
     ("Tỉnh có 640.120 tài khoản định danh điện tử được kích hoạt.", "eid_accounts", 640_120, "tài khoản"),
     ("Số tài khoản định danh điện tử đã kích hoạt đạt 2,4 triệu.", "eid_accounts", 2_400_000, "tài khoản"),
     ("Các bộ, ngành đã công bố 1.102 cơ sở dữ liệu.", "databases_count", 1102, "cơ sở dữ liệu"),
-    ("Hiện có 2.150 hệ thống thông tin được phê duyệt cấp độ.", "information_systems_count", 2150, "hệ thống"),
+    ("Hiện có 2.150 hệ thống thông tin được phê duyệt cấp độ an toàn.", "information_systems_count", 2150, "hệ thống"),
     ("Tỉnh đã thành lập 845 tổ công nghệ số cộng đồng.", "community_digital_teams", 845, "tổ"),
     ("Tỷ lệ người trưởng thành dùng điện thoại thông minh đạt 76,1%.", "smartphone_share", 76.1, "%"),
     ("Tỷ lệ giao dịch thanh toán không dùng tiền mặt đạt 64%.", "cashless_payment_share", 64, "%"),
@@ -48,8 +52,9 @@ def test_indicator_families(text, indicator, value, unit):
 def test_team_members_need_the_team_named_in_the_sentence_or_just_before():
     text = "Huyện có 120 tổ công nghệ số cộng đồng. Các tổ có tổng cộng 860 thành viên."
     assert pairs(text) == [("community_digital_teams", 120), ("community_digital_team_members", 860)]
-    assert pairs("Hội nông dân có 860 thành viên.") == []
-    assert pairs("Tổ hòa giải của thôn có 12 thành viên.") == []       # a "tổ", not a digital team
+    # members of something else are figures, but not of digital teams
+    assert pairs("Hội nông dân có 860 thành viên.") == [("other", 860)]
+    assert pairs("Tổ hòa giải của thôn có 12 thành viên.") == [("other", 12)]       # a "tổ", not a digital team
 
 
 def test_two_figures_in_one_sentence_get_their_own_keywords():
@@ -66,10 +71,10 @@ def test_dti_score_rank_and_move_up():
     got = {m.indicator: m for m in find_metrics(text)}
     assert got["dti_score"].value == pytest.approx(0.6412) and got["dti_score"].unit == "điểm"
     assert (got["dti_rank"].value, got["dti_rank"].out_of, got["dti_rank"].unit) == (14, 63, "rank")
-    assert got["dti_rank"].qualifier == "xếp"
+    assert got["dti_rank"].qualifier == "xếp thứ"
     assert (got["dti_rank_change"].value, got["dti_rank_change"].unit) == (5, "bậc")
     assert got["dti_rank_change"].qualifier == "tăng"
-    assert {m.period for m in got.values()} == {"2023"}          # not the comparison year 2022
+    assert {m.period for m in got.values()} == {"năm 2023"}      # not the comparison year 2022
     assert {m.scope for m in got.values()} == {"Bình Định"}
 
 
@@ -85,20 +90,22 @@ def test_dti_pillars_and_inherited_year():
             "Ở trụ cột chính quyền số, tỉnh đạt 0,6001 điểm. Trụ cột kinh tế số đạt 0,3904 điểm. "
             "Trụ cột xã hội số đạt 0,4417 điểm.")
     got = [(m.indicator, m.value, m.period, m.scope) for m in find_metrics(text)]
-    assert got == [("dti_score", 0.5102, "2021", "Phú Yên"), ("dti_government_score", 0.6001, "2021", "Phú Yên"),
-                   ("dti_economy_score", 0.3904, "2021", "Phú Yên"), ("dti_society_score", 0.4417, "2021", "Phú Yên")]
+    assert got == [("dti_score", 0.5102, "năm 2021", "Phú Yên"), ("dti_government_score", 0.6001, "năm 2021", "Phú Yên"),
+                   ("dti_economy_score", 0.3904, "năm 2021", "Phú Yên"), ("dti_society_score", 0.4417, "năm 2021", "Phú Yên")]
 
 
-def test_dti_forecast_and_old_value_of_a_move():
+def test_dti_forecast_and_both_ends_of_a_move():
     m = one("Chỉ số chuyển đổi số quốc gia năm 2024 dự báo đạt 0,78 điểm.")
-    assert (m.indicator, m.qualifier, m.period, m.scope) == ("dti_score", "dự báo", "2024", "national")
-    assert pairs("Chỉ số chuyển đổi số quốc gia tăng từ 0,52 điểm lên 0,69 điểm.") == [("dti_score", 0.69)]
-    assert pairs("Tỷ lệ hồ sơ xử lý trực tuyến tăng từ 40% lên 55%.") == [("online_dossier_share", 55)]
+    assert (m.indicator, m.qualifier, m.period, m.scope, m.kind) == ("dti_score", "dự báo đạt", "năm 2024", "national", "forecast")
+    # "từ 0,52 điểm lên 0,69 điểm": both values are reported (the old one and the new one)
+    assert pairs("Chỉ số chuyển đổi số quốc gia tăng từ 0,52 điểm lên 0,69 điểm.") == [("dti_score", 0.52), ("dti_score", 0.69)]
+    assert pairs("Tỷ lệ hồ sơ xử lý trực tuyến tăng từ 40% lên 55%.") == [("online_dossier_share", 40), ("online_dossier_share", 55)]
 
 
-def test_rank_without_dti_context_or_xep_is_not_a_metric():
-    assert pairs("Có 21/63 tỉnh, thành phố đã ban hành nghị quyết chuyên đề.") == []
-    assert pairs("Đội bóng của tỉnh xếp thứ 5/34 đội tham dự.") == []
+def test_rank_outside_an_index_is_not_a_dti_rank():
+    assert [m.indicator for m in find_metrics("Đội bóng của tỉnh xếp thứ 5/34 đội tham dự.")] == ["other"]
+    got = find_metrics("Có 21/63 tỉnh, thành phố đã ban hành nghị quyết chuyên đề.")
+    assert [(m.value, m.out_of, m.unit) for m in got] == [(21, 63, "tỉnh")]           # a count out of 63, not a rank
 
 
 # --- numbers: scale words, ranges ----------------------------------------------------------------
@@ -110,10 +117,10 @@ def test_scale_words():
 
 def test_range_takes_the_low_end():
     m = one("Năm 2024, tỷ trọng kinh tế số/GDP ước đạt 17,2 - 17,8%.")
-    assert (m.indicator, m.value, m.unit, m.qualifier, m.period) == ("digital_economy_gdp_share", 17.2, "%", "ước đạt", "2024")
+    assert (m.indicator, m.value, m.unit, m.qualifier, m.period) == ("digital_economy_gdp_share", 17.2, "%", "ước đạt", "năm 2024")
 
 
-# --- what is not a metric -------------------------------------------------------------------------
+# --- what is not a figure ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
     "Mọi thắc mắc về tài khoản định danh điện tử xin gọi đường dây nóng 0291 3611 222.",
@@ -122,19 +129,37 @@ def test_range_takes_the_low_end():
     "Nghị quyết 57-NQ/TW về chuyển đổi số được triển khai từ ngày 1/7/2025.",
     "Hội nghị trực tuyến tới 34 tỉnh, thành phố về chuyển đổi số và cáp quang.",
     "Sáng 15/3, Ban Chỉ đạo chuyển đổi số họp với 63 tỉnh, thành phố.",
-    "Mạng 5G được thử nghiệm tại 12 tỉnh, phủ sóng 4G rộng khắp.",
-    "Tỷ lệ trẻ được tiêm vắc xin sởi đạt 97,2%.",
-    "Năng suất lúa đạt 6,8 tấn/ha, giá lúa 7.400 đồng/kg.",
-    "Giá xăng giảm 300 đồng/lít, tuyến đường dài 12,5 km.",
-    "Kinh tế số tăng trưởng 25% mỗi năm.",
-    "Tỷ trọng kinh tế số trong GDP tăng 1,5% so với năm trước.",          # a growth rate, not the share
     "Tỉnh dùng phiên bản iGate3 hệ thống thông tin một cửa.",             # a product name, not a count
-    "Số doanh nghiệp công nghệ số tăng 120 doanh nghiệp so với năm trước.",  # a delta
-    "Chỉ số cải cách hành chính (PAR Index) của tỉnh đạt 0,8712 điểm.",   # another index
-    "Chỉ số hài lòng của người dân đạt 0,85 điểm.",
+    "Phiên họp lần thứ 8 của Ủy ban Quốc gia về chuyển đổi số kết nối 63 điểm cầu với 1.200 đại biểu.",
+    "Bộ chỉ số gồm 3 trụ cột, 12 chỉ số chính và 53 tiêu chí.",
+    "Tổ công nghệ số cộng đồng ở mỗi thôn có tối thiểu 04 thành viên.",
+    "Lượt xem: 1.204",
+    "Nhóm tỉnh có chỉ số DTI từ 0,5 trở lên được xếp loại khá.",
+    "Ảnh: dti-2023-173885331251719654278.jpg",
+    "Có 5 tỉnh dẫn đầu cả nước về kinh tế số.",
 ])
 def test_trap_numbers_produce_nothing(text):
     assert find_metrics(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Tỷ lệ trẻ được tiêm vắc xin sởi đạt 97,2%.",
+    "Năng suất lúa đạt 6,8 tấn/ha, giá lúa 7.400 đồng/kg.",
+    "Chỉ số cải cách hành chính (PAR Index) của tỉnh đạt 0,8712 điểm.",   # another index
+    "Chỉ số hài lòng của người dân đạt 0,85 điểm.",
+])
+def test_figures_outside_the_registry_are_kept_as_other(text):
+    got = find_metrics(text)
+    assert got and all(m.indicator == "other" and m.label for m in got), [m.to_dict() for m in got]
+
+
+def test_changes_are_not_levels():
+    growth = one("Kinh tế số tăng trưởng 25% mỗi năm.")
+    assert (growth.indicator, growth.kind) == ("digital_economy_growth", "change")
+    share = one("Tỷ trọng kinh tế số trong GDP tăng 1,5% so với năm trước.")      # a growth rate, not the share
+    assert share.indicator != "digital_economy_gdp_share" and share.kind == "change"
+    delta = one("Số doanh nghiệp công nghệ số tăng 120 doanh nghiệp so với năm trước.")
+    assert delta.indicator == "other" and delta.kind == "change"
 
 
 @pytest.mark.parametrize("text", [
@@ -195,13 +220,14 @@ def test_explicit_default_scope_wins_over_the_lead():
 # --- period and qualifier -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("phrase,period", [
-    ("Năm 2023", "2023"),
+    ("Năm 2023", "năm 2023"),
     ("Trong 6 tháng đầu năm 2023", "6 tháng đầu năm 2023"),
     ("Trong sáu tháng đầu năm 2023", "6 tháng đầu năm 2023"),
     ("Trong 9 tháng đầu năm 2024", "9 tháng đầu năm 2024"),
-    ("Trong quý I năm 2023", "2023-Q1"),
-    ("Tính đến hết quý III năm 2024", "2024-Q3"),
-    ("Đến cuối năm 2023", "2023"),
+    ("Trong quý I năm 2023", "quý I/2023"),
+    ("Tính đến hết quý III năm 2024", "quý III/2024"),
+    ("Đến cuối năm 2023", "năm 2023"),
+    ("Tháng 10/2025", "tháng 10/2025"),
 ])
 def test_period_phrases(phrase, period):
     assert one(f"{phrase}, tỷ lệ hồ sơ xử lý trực tuyến đạt 50,5%.").period == period
@@ -209,7 +235,7 @@ def test_period_phrases(phrase, period):
 
 def test_comparison_year_is_not_the_period():
     text = "Năm 2024, tỷ lệ hồ sơ xử lý trực tuyến tăng mạnh so với năm 2023, đạt 62%."
-    assert one(text).period == "2024"
+    assert one(text).period == "năm 2024"
 
 
 def test_no_period_stays_none():
@@ -217,7 +243,8 @@ def test_no_period_stays_none():
 
 
 @pytest.mark.parametrize("verb,qualifier", [
-    ("đạt", "đạt"), ("ước đạt", "ước đạt"), ("dự báo đạt", "dự báo"), ("là", None), ("đã lên", None), ("tăng lên", None),
+    ("đạt", "đạt"), ("ước đạt", "ước đạt"), ("dự báo đạt", "dự báo đạt"), ("là", "là"), ("đã lên", "lên"),
+    ("tăng lên", "tăng lên"),
 ])
 def test_qualifier_is_the_word_before_the_number(verb, qualifier):
     assert one(f"Tỷ lệ hộ gia đình dùng cáp quang trên cả nước {verb} 82,5%.").qualifier == qualifier
@@ -227,9 +254,9 @@ def test_duplicates_are_merged_and_dicts_carry_the_contract_fields():
     text = ("Cả nước có 3.000 cơ sở dữ liệu.\n\n"
             "Năm 2024, các bộ, ngành đã công bố 3.000 cơ sở dữ liệu trên cả nước.")
     got = find_metrics(text)
-    assert len(got) == 1 and got[0].period == "2024"
-    assert set(got[0].to_dict()) == {"indicator", "label", "value", "unit", "out_of", "period", "scope",
-                                     "qualifier", "sentence"}
+    assert len(got) == 1 and got[0].period == "năm 2024"
+    assert set(got[0].to_dict()) == {"indicator", "label", "value", "unit", "out_of", "kind", "period", "scope",
+                                     "scope_now", "qualifier", "sentence"}
     assert text[got[0].start:got[0].end] == "3.000"
 
 
@@ -239,4 +266,23 @@ def test_rank_moves_in_other_words_and_differences_are_not_levels():
     down = find_metrics("Chỉ số chuyển đổi số năm 2022 của tỉnh Lào Cai xếp thứ 40/63, lùi 4 bậc.")
     assert ("dti_rank_change", -4.0) in {(m.indicator, m.value) for m in down}
     diff = find_metrics("Cả nước có 45 nghìn doanh nghiệp công nghệ số, nhiều hơn khoảng 3.000 doanh nghiệp so với năm trước.")
-    assert [(m.indicator, m.value) for m in diff] == [("digital_enterprises_count", 45000.0)]
+    assert [(m.indicator, m.value, m.kind) for m in diff] == [("digital_enterprises_count", 45000.0, "level"),
+                                                            ("other", 3000.0, "change")]
+
+
+def test_scope_keeps_the_old_name_and_knows_the_new_unit():
+    m = one("Năm 2024, tỷ lệ hồ sơ xử lý trực tuyến của tỉnh Sóc Trăng đạt 66,2%.")
+    assert (m.scope, m.scope_now) == ("Sóc Trăng", "Cần Thơ")
+    assert one("Năm 2024, tỷ lệ hồ sơ xử lý trực tuyến của Hà Nội đạt 70%.").scope_now == "Hà Nội"
+
+
+def test_shared_figure_gives_one_per_item():
+    text = "Theo DTI 2023, cả 3 trụ cột gồm chính quyền số, kinh tế số và xã hội số của tỉnh đều xếp thứ 2/63."
+    assert sorted(m.indicator for m in find_metrics(text)) == ["dti_economy_rank", "dti_government_rank", "dti_society_rank"]
+
+
+def test_denominator_in_words_and_lists_of_ranks():
+    m = one("Theo chỉ số GII năm 2023, Việt Nam xếp thứ 46 trên 132 nền kinh tế.")
+    assert (m.indicator, m.value, m.out_of) == ("gii_rank", 46, 132)
+    got = [(m.value, m.scope) for m in find_metrics("Năm 2022, TP.HCM và Quảng Ninh lần lượt xếp thứ 2 và 3 về chỉ số DTI.")]
+    assert [v for v, _ in got] == [2, 3]
