@@ -34,6 +34,9 @@ COUNTRIES = ["Singapore", "Thái Lan", "Malaysia", "Indonesia", "Philippines", "
 _COUNTRY = re.compile(r"(?<!\w)(" + "|".join(re.escape(soft_fold(c)) for c in sorted(COUNTRIES, key=len, reverse=True))
                       + r")(?!\w)")
 _COUNTRY_NAME = {soft_fold(c): c for c in COUNTRIES}
+SPEAKS = re.compile(r"^[^,.;]{0,12}?(?<!\w)(?:cho biết|công bố|thông tin|báo cáo|đánh giá|nhấn mạnh|cho hay|khẳng định|"
+                    r"trình bày|phối hợp|tổ chức|ghi nhận|thống kê)(?!\w)")
+REPORTED_BY = re.compile(r"(?<!\w)(?:theo|của|do|từ|tại)\s+$")
 INDEX_CONTEXT = re.compile(r"(?<!\w)(?:chỉ số|dti|xếp hạng|bảng xếp hạng|egdi|gii|trụ cột)(?!\w)")
 BRIDGE = re.compile(r"(?:diem cau|\btai)(?: tinh| thanh pho| thu do)? $")
 SCORE_CLASSES = ("score", "rank", "move")
@@ -78,7 +81,9 @@ def _markers(sentence: str, soft: str) -> list[tuple[int, str]]:
     marks = list(find_provinces(fold_aligned(sentence)))
     marks += [(m.start(), "national") for m in NATIONAL.finditer(soft)]
     marks += [(m.start(), _COUNTRY_NAME[m.group(1)]) for m in _COUNTRY.finditer(soft)]
-    marks += places().agencies(soft)
+    # a ministry is a figure's scope when it is ranked or measured, not when it speaks or reports
+    marks += [(pos, name) for pos, end, name in places().agencies(soft)
+              if not SPEAKS.match(soft[end:end + 40]) and not REPORTED_BY.search(soft[:pos])]
     return sorted(marks)
 
 

@@ -66,9 +66,9 @@ class Places:
         """(position, name as of before 2025) of every province named in folded text (longest wins)."""
         return [(m.start(), self.by_fold[m.group(1)]) for m in self._rx.finditer(folded)]
 
-    def agencies(self, soft: str) -> list[tuple[int, str]]:
-        """(position, name) of every ministry or national agency named in soft-folded text."""
-        return [(m.start(), self.agency_by[m.group(1)]) for m in self._agency_rx.finditer(soft)]
+    def agencies(self, soft: str) -> list[tuple[int, int, str]]:
+        """(start, end, name) of every ministry or national agency named in soft-folded text."""
+        return [(m.start(), m.end(), self.agency_by[m.group(1)]) for m in self._agency_rx.finditer(soft)]
 
     def now(self, name: str | None) -> str | None:
         """The unit a province belongs to today; None for a scope that is not a province."""

@@ -173,6 +173,7 @@ class Meeting(Base):
     body: Mapped[str] = mapped_column(Text)
     ordinal: Mapped[int | None] = mapped_column(Integer)
     held_on: Mapped[str | None] = mapped_column(String(10), index=True)
+    held_in: Mapped[str | None] = mapped_column(String(7))          # "2023" or "2023-07" when the day is unknown
     chair: Mapped[str | None] = mapped_column(String(200))
     scope: Mapped[str] = mapped_column(String(64), default="national")
     format: Mapped[str | None] = mapped_column(String(64))
@@ -213,6 +214,8 @@ class Metric(Base):
     period_end: Mapped[date | None] = mapped_column(Date, index=True)   # series are ordered by this
     period_source: Mapped[str | None] = mapped_column(String(16))  # text | published (the article's date stood in)
     scope: Mapped[str] = mapped_column(String(64), default="national")
+    scope_now: Mapped[str | None] = mapped_column(String(64))     # the province it belongs to after 2025
+    kind: Mapped[str] = mapped_column(String(16), default="level", server_default="level")  # level|change|rank|forecast
     qualifier: Mapped[str | None] = mapped_column(String(32))
     sentence: Mapped[str] = mapped_column(Text, default="")
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
