@@ -142,17 +142,17 @@ CUỘC HỌP, HỘI NGHỊ MỚI ({{ n_meetings }})
 {% if more_meetings %}  … và {{ more_meetings }} cuộc họp khác; xem tất cả: {{ queries.meetings }}
 {% endif %}
 {% endif %}
-{% if metrics %}
+{% for sec in metric_sections %}
 
-SỐ LIỆU MỚI VÀ ĐIỀU CHỈNH ({{ n_metrics }})
-{% for x in metrics %}
+{{ sec.title|upper }} ({{ sec.total }})
+{% for x in sec.rows %}
 - {{ x.label }} ({{ x.scope|scope_vi }}{% if x.period %}, {{ x.period }}{% endif %}): {{ x|value }}{% if x.previous_value is not none %} (trước đây: {{ x|previous }}){% endif %}
 
     "{{ x.sentence }}" — {{ x.source }} <{{ x.url }}>
 {% endfor %}
-{% if more_metrics %}  … và {{ more_metrics }} số liệu khác; xem tất cả: {{ queries.metrics }}
+{% if sec.more %}  … và {{ sec.more }} số liệu khác; xem tất cả: {{ sec.query }}
 {% endif %}
-{% endif %}
+{% endfor %}
 {% if stories %}
 
 TIN CHUYỂN ĐỔI SỐ KHÁC ({{ n_stories }})
@@ -184,16 +184,16 @@ _HTML = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{{ 
 {% endfor %}
 </ul>{% if more_meetings %}<p style="color:#555">… và {{ more_meetings }} cuộc họp khác; xem tất cả: <code>{{ queries.meetings }}</code></p>{% endif %}
 {% endif %}
-{% if metrics %}
-<h2 style="font-size:16px;border-bottom:1px solid #ccc">Số liệu mới và điều chỉnh ({{ n_metrics }})</h2>
+{% for sec in metric_sections %}
+<h2 style="font-size:16px;border-bottom:1px solid #ccc">{{ sec.title }} ({{ sec.total }})</h2>
 <table style="border-collapse:collapse;width:100%">
-{% for x in metrics %}
+{% for x in sec.rows %}
 <tr><td style="padding:4px;border-bottom:1px solid #eee">{{ x.label }}<br><span style="color:#777">{{ x.scope|scope_vi }}{% if x.period %}, {{ x.period }}{% endif %}</span></td>
 <td style="padding:4px;border-bottom:1px solid #eee;text-align:right;white-space:nowrap"><b>{{ x|value }}</b>{% if x.previous_value is not none %}<br><span style="color:#b00">trước đây {{ x|previous }}</span>{% endif %}</td>
 <td style="padding:4px;border-bottom:1px solid #eee;color:#555"><a href="{{ x.url }}" style="color:#0b5cad">{{ x.sentence }}</a> — {{ x.source }}{% if x.id in charted %}<br><img src="cid:{{ x.cid }}" width="420" height="180" alt="{{ x.label }}">{% endif %}</td></tr>
 {% endfor %}
-</table>{% if more_metrics %}<p style="color:#555">… và {{ more_metrics }} số liệu khác; xem tất cả: <code>{{ queries.metrics }}</code></p>{% endif %}
-{% endif %}
+</table>{% if sec.more %}<p style="color:#555">… và {{ sec.more }} số liệu khác; xem tất cả: <code>{{ sec.query }}</code></p>{% endif %}
+{% endfor %}
 {% if stories %}
 <h2 style="font-size:16px;border-bottom:1px solid #ccc">Tin chuyển đổi số khác ({{ n_stories }})</h2>
 <ul style="padding-left:18px">{% for s in stories %}<li><a href="{{ s.url }}" style="color:#0b5cad">{{ s.title }}</a> — {{ s.source }}{% if s.also %} <span style="color:#777">(cũng đăng trên: {{ s.also|join(", ") }})</span>{% endif %}</li>{% endfor %}</ul>
@@ -211,7 +211,8 @@ def rest_queries(since: date) -> dict[str, str]:
     s = since.isoformat()
     return {
         "meetings": f"dxwatch sql \"SELECT held_on, body, ordinal, article_count FROM v_meetings WHERE first_seen_at >= '{s}' ORDER BY held_on DESC\"",
-        "metrics": f"dxwatch sql \"SELECT indicator, label, scope, period, value, unit, url FROM v_metrics WHERE first_seen_at >= '{s}' ORDER BY indicator, scope, period_end\"",
+        "metrics": f"dxwatch sql \"SELECT indicator, label, scope, period, value, unit, url FROM v_metrics WHERE first_seen_at >= '{s}' AND indicator <> 'other' ORDER BY indicator, scope, period_end\"",
+        "other_metrics": f"dxwatch sql \"SELECT label, scope, period, value, unit, url FROM v_metrics WHERE first_seen_at >= '{s}' AND indicator = 'other' ORDER BY scope, label\"",
         "stories": f"dxwatch sql \"SELECT published_at, title, url FROM v_articles WHERE relevant = 1 AND first_seen_at >= '{s}' ORDER BY published_at DESC\"",
     }
 
@@ -228,7 +229,9 @@ def build_digest(day: date, meetings: list[MeetingItem], metrics: list[MetricIte
     first day of the window the items come from (named in the query that lists a capped section's rest)."""
     from datetime import timedelta
     metrics = sorted(metrics, key=metric_order)
-    shown = metrics[:cap]
+    known = [x for x in metrics if x.indicator != "other"]
+    others = [x for x in metrics if x.indicator == "other"]     # figures outside the registry: their own heading
+    shown = known[:cap] + others[:cap]
     charted: dict[int, str] = {}              # one chart per series, on its first row
     for x in shown:
         if len(x.series) >= 2 and x.cid not in charted.values():
@@ -238,6 +241,11 @@ def build_digest(day: date, meetings: list[MeetingItem], metrics: list[MetricIte
                more_meetings=max(0, len(meetings) - cap), more_metrics=max(0, len(metrics) - cap),
                more_stories=max(0, len(stories) - cap), charted=charted,
                queries=rest_queries(since or day - timedelta(days=7)))
+    ctx["metric_sections"] = [sec for sec in (
+        dict(title="Số liệu mới và điều chỉnh", rows=known[:cap], total=len(known), more=max(0, len(known) - cap),
+             query=ctx["queries"]["metrics"]),
+        dict(title="Số liệu khác (ngoài danh mục chỉ tiêu)", rows=others[:cap], total=len(others),
+             more=max(0, len(others) - cap), query=ctx["queries"]["other_metrics"])) if sec["rows"]]
     parts = []
     if meetings:
         parts.append(f"{len(meetings)} cuộc họp")

@@ -283,8 +283,9 @@ def _trap(ctx: _Ctx, m: re.Match, raw: str, value: float, before: str, after: st
         return True
     if re.match(r"^\s*[,\-–]?\s*(?:ngày\s*)?\d{1,2}[/.\-]\d{1,2}", after) and re.search(r"thứ\s*$", before):
         return True                                                   # "Thứ 5, 19/09/2024": a weekday
-    if g.time_start.match(after) and not g.change_up_end.search(before) and not g.change_down_end.search(before):
-        return True                                                   # "3 năm liên tiếp", "14 tuổi"
+    if g.time_start.match(after) and not g.change_up_end.search(before) and not g.change_down_end.search(before) \
+            and not m.group("b") and not re.match(r"^\s*(?:năm|tháng|quý)\s+(?:\d|[ivx]+\b)", after):
+        return True                                                   # "3 năm liên tiếp", "14 tuổi" (not "… năm 2020")
     if g.enumeration_start.match(after) and g.enumeration_end.search(before):
         return True                                                   # "trong 63 tỉnh, thành phố"
     coll = g.provinces_collective_start.match(after)
@@ -366,7 +367,7 @@ def _noun(ctx: _Ctx, at: int, percent: bool = False) -> str:
         m = re.match(r"\s+((?:[^\W\d]+(?:\s[^\W\d]+){0,2},\s)+)", rest)
         if m and re.match(r"[^\W\d]", rest[m.end():]):
             at += m.end() - 1
-    words = _words_after(ctx, at, 9 if percent else 6)
+    words = _words_after(ctx, at, 20 if percent else 6)
     kept = []
     for w in words:
         if not percent and g.noun_stop.fullmatch(ctx.low[w.start():w.end()]) and kept:

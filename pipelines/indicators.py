@@ -119,12 +119,12 @@ class Registry:
         window = f"{prev} \x00 {before}"
         after = f" \x00 {label}"
         best, best_at = None, -1.0
-        in_label = {}                       # a synonym in the words the figure measures beats any before it
-        for ind in self.indicators:
+        in_label = {}                       # a synonym in the words the figure measures beats any before it;
+        for ind in self.indicators:         # the later one is the more specific ("chỉ số DTI trụ cột xã hội số")
             if ind.synonyms is not None:
-                m = ind.synonyms.search(label)
-                if m:
-                    in_label[ind.key] = len(m.group(0))
+                hits = list(ind.synonyms.finditer(label))
+                if hits and not (ind.excludes is not None and ind.excludes.search(label)):
+                    in_label[ind.key] = hits[-1].start() + len(hits[-1].group(0)) / 1000
         for ind in self.indicators:
             e = ind.entry
             if e.cls != cls or e.figure_kind != kind:

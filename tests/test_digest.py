@@ -291,3 +291,14 @@ def test_a_capped_section_names_the_query_that_lists_the_rest():
     line = [ln for ln in d.text.splitlines() if "… và 10 số liệu khác" in ln][0]
     assert "dxwatch sql" in line and "v_metrics" in line and "2024-04-18" in line
     assert "v_metrics" in d.html
+
+
+def test_figures_outside_the_registry_have_their_own_heading():
+    meetings, metrics, stories, degraded = sample_rows()
+    other = MetricItem(5, "camera giám sát an ninh", "Thái Nguyên", "năm 2023", 500, "camera", None,
+                       "Tỉnh đã lắp hơn 500 camera giám sát an ninh.", "http://f.vn/6", "Báo F", indicator="other")
+    d = build_digest(date(2024, 4, 25), meetings, metrics + [other], stories, degraded)
+    known, _, rest = d.text.partition("SỐ LIỆU KHÁC (NGOÀI DANH MỤC CHỈ TIÊU) (1)")
+    assert rest and "camera giám sát an ninh (Thái Nguyên, năm 2023): 500 camera" in rest
+    assert "SỐ LIỆU MỚI VÀ ĐIỀU CHỈNH (4)" in known and "camera giám sát" not in known
+    assert "Số liệu khác (ngoài danh mục chỉ tiêu) (1)" in d.html
