@@ -173,7 +173,8 @@ def _meeting_matches(gold: dict, got: dict) -> bool:
         return gold["ordinal"] == got["ordinal"] and (same_body or got.get("kind") in KIND_MATCH.get(gold["kind"], ()))
     when_g = str(gold.get("held_on") or "")
     when_x = str(got.get("held_on") or got.get("held_in") or "")
-    same_time = bool(when_g) and bool(when_x) and (when_g.startswith(when_x) or when_x.startswith(when_g))
+    same_time = (bool(when_g) and bool(when_x) and (when_g.startswith(when_x) or when_x.startswith(when_g))) or \
+        (not when_g and not got.get("held_on"))          # neither can say when: the body or the kind decides
     return same_time and (same_body or got.get("kind") in KIND_MATCH.get(gold["kind"], ()))
 
 

@@ -215,7 +215,7 @@ def _figure(ctx: _Ctx, m: re.Match, previous: list[Figure]) -> Figure | None:
                      (g.multiplier_start, "lần"), (g.length_start, "km")):
         um = rx.match(after)
         if um:
-            if unit == "Mbps":
+            if unit in ("Mbps", "lần"):
                 if g.spec.search(ctx.clause_before(a)):
                     return None                                       # "hỗ trợ tốc độ lên tới 10 Gbps": a specification
                 unit = s[b:b + um.end()].strip()
@@ -258,7 +258,7 @@ def _continuation(ctx: _Ctx, a: int, previous: list[Figure]):
         return None
     prev = previous[-1]
     gap = ctx.f[prev.end:a]
-    if prev.unit != "rank" or not re.fullmatch(r"\s*(?:,|;|và|hoặc)\s*(?:thứ\s+)?", gap):
+    if prev.unit != "rank" or not re.fullmatch(r"\s*(?:,|;|và|hoặc|lên|xuống|xuống còn)\s*(?:thứ\s+|vị trí\s+(?:thứ\s+)?)?", gap):
         return None
     after = ctx.f[a:a + 40]
     if re.match(r"[\d.,]+\s*(?:%|/)", after):
@@ -279,8 +279,14 @@ def _trap(ctx: _Ctx, m: re.Match, raw: str, value: float, before: str, after: st
     for rx in (g.ordinal_end, g.document_end, g.counter_end, g.phone_end, g.caption_end, g.rule_end):
         if rx.search(before):
             return True
-    if g.rule_after_start.match(after) or g.attendance_start.match(after) or g.structure_start.match(after):
-        return True
+    if g.rule_after_start.match(after) or g.attendance_start.match(after) or \
+            (g.structure_start.match(after) and not m.group("b")):
+        return True                                                   # "12 chỉ số", not "đã hoàn thành 10/24 chỉ tiêu"
+    if re.match(r"\s*thành viên(?!\w)", after) and g.bodies.search(ctx.clause_before(a)):
+        return True                                                   # "Ban Chỉ đạo gồm 17 thành viên": its make-up
+    if re.search(r"\d+\s+\S+(?:\s+\S+){0,3}\s+có\s+.{0,70}(?:trên|dưới|hơn|từ|đạt trên|đạt dưới)\s+$", before) \
+            and "%" in after[:3]:
+        return True                                                   # "6 địa phương có tỷ trọng … trên 20%": a threshold
     if re.match(r"^\s*[,\-–]?\s*(?:ngày\s*)?\d{1,2}[/.\-]\d{1,2}", after) and re.search(r"thứ\s*$", before):
         return True                                                   # "Thứ 5, 19/09/2024": a weekday
     if g.time_start.match(after) and not g.change_up_end.search(before) and not g.change_down_end.search(before) \

@@ -68,6 +68,7 @@ class _Traps(_S):
     list_size: list[str]
     structure_sentence: list[str]
     spec: list[str]
+    bodies: list[str]
     enumeration_verbs: list[str]
     provinces_collective: list[str]
     document: list[str]
@@ -137,6 +138,7 @@ class Grammar:
     list_size: re.Pattern
     structure_sentence: re.Pattern
     spec: re.Pattern
+    bodies: re.Pattern
     enumeration_verbs_start: re.Pattern
     provinces_collective_start: re.Pattern
     document_end: re.Pattern
@@ -170,7 +172,7 @@ def _compile(g: _Grammar) -> Grammar:
     return Grammar(
         approx=approx, level_end=end(g.level.before), change_up_end=end(g.change.up), change_down_end=end(g.change.down),
         new_value_start=start(g.change.new_value), rank_end=end(g.rank.before),
-        rank_ordinal=re.compile(rf"(?<!\w)(?:{alternation(g.rank.before)})\s+(?P<word>{alternation(list(ords))})(?!\w)"),
+        rank_ordinal=re.compile(rf"(?<!\w)(?:{alternation(g.rank.before)})\s+(?P<word>{alternation(list(ords))})(?!\w)(?!\s*\d)"),
         ordinals=ords, of_what_start=start(g.rank.of_what), move_up_end=end(g.move.up), move_down_end=end(g.move.down),
         move_after_start=start(g.move.after), not_score_start=start(g.score.not_score),
         index_words=word(g.score.index_words), percent_start=re.compile(r"^\s*(?:%|phần trăm(?!\w))"),
@@ -178,7 +180,7 @@ def _compile(g: _Grammar) -> Grammar:
         money_other_start=start(g.units.money_other), multiplier_start=start(g.units.multiplier),
         length_start=start(g.units.length), density_start=re.compile(rf"^\s*(?:\w+\s+)?(?:{alternation(g.units.density)})"),
         target=word(g.traps.target), per_unit=word(g.traps.per_unit), list_size=word(g.traps.list_size),
-        structure_sentence=word(g.traps.structure_sentence), spec=word(g.traps.spec),
+        structure_sentence=word(g.traps.structure_sentence), spec=word(g.traps.spec), bodies=word(g.traps.bodies),
         enumeration_verbs_start=start(g.traps.enumeration_verbs),
         provinces_collective_start=start(g.traps.provinces_collective),
         document_end=end(g.traps.document, with_approx=False),

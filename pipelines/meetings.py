@@ -100,7 +100,7 @@ def _grammar() -> _Grammar:
         return _Grammar(
             events=[(e.kind, re.compile(rf"(?<!\w)(?:{alternation(e.words)})(?!\w)")) for e in f.event],
             topic=re.compile(rf"(?<!\w)(?:{alternation(f.topic.words)})(?!\w)"),
-            not_held=re.compile(rf"(?<!\w)(?:{alternation(f.topic.not_held)})\s+(?:\S+\s+){{0,2}}$"),
+            not_held=re.compile(rf"(?<!\w)(?:{alternation(f.topic.not_held)})\s+(?:\S+\s+){{0,4}}$"),
             not_meeting_after=re.compile(rf"^\s+(?:{alternation(f.topic.not_meeting_after)})(?!\w)"),
             bodies=[(b, [re.compile(p) for p in b.patterns],
                      re.compile(rf"(?<!\w)(?:{alternation(b.back)})(?!\w)") if b.back else None) for b in f.body])
