@@ -303,6 +303,9 @@ def _trap(ctx: _Ctx, m: re.Match, raw: str, value: float, before: str, after: st
         return True                                                   # "vào thứ 2 đầu mỗi tháng": a weekday
     if re.search(r"(?<!\w)cứ\s+[\d.,]+\s+(?:\S+\s+){0,3}thì\s+$", before):
         return True                                                   # "cứ 10 hồ sơ thì 9 hồ sơ": a proportion said in words
+    if re.search(r"(?<!\w)(?:chỉ số|giá trị|điểm|mức)\s+(?:từ\s+|lớn hơn\s+|nhỏ hơn\s+|dưới\s+|trên\s+)$", before) or \
+            re.search(r"(?<!\w)(?:chỉ số|giá trị|điểm|mức)\s+từ\s+[\d.,]+\s+(?:đến|tới)\s+$", before):
+        return True                                                   # "Cao: chỉ số từ 0,5 đến 0,75": a class's bounds
     if g.per_unit.search(ctx.f, 0, a):
         return True                                                   # "mỗi tổ có 5 thành viên": a rule
     if re.fullmatch(r"(?:19|20)\d\d", raw) and not m.group("b") and not g.percent_start.match(after):
@@ -461,6 +464,8 @@ def _ordinal_ranks(ctx: _Ctx, taken: list[int]) -> list[Figure]:
         if cue == "thứ" and not re.match(r"\s+là(?!\w)", ctx.f[m.end():m.end() + 4]) \
                 and not re.search(r"(?:^|[,;])\s*$", ctx.f[:m.start()]):
             continue                                       # "phiên họp thứ hai", "Thứ Hai, 8/8": not a rank
+        if re.search(r"(?:huân chương|huy chương|giải|bằng khen)[^,.;]{0,25}$", ctx.f[:m.start()]):
+            continue                                       # "Huân chương Lao động hạng Nhất": an award's class
         if ctx.g.ordinal_end.search(ctx.f[:m.start("word")]) or \
                 re.match(r"\s*[,\-–]\s*(?:ngày\s*)?\d", ctx.f[m.end():]):
             continue                                       # "Thứ Ba, ngày 12 tháng 7": a weekday

@@ -134,6 +134,7 @@ def find_metrics(text: str, *, default_scope: str = "national", year: int | None
     reg = registry()
     out: list[MetricObservation] = []
     seen: dict[tuple, list[MetricObservation]] = {}
+    scoped: dict[int, bool] = {}            # whether an observation's scope was named in its own sentence
     index_period: Period | None = None
     prev_para, prev_soft, para_scope = -1, "", None
     for s in split_sentences(text):
@@ -152,7 +153,8 @@ def find_metrics(text: str, *, default_scope: str = "national", year: int | None
                 period = index_period
             if period is not None and published is not None and period.start and period.start > published:
                 continue                           # a period still to come: a target
-            scope = _scope_for(fig, marks, folded) or para_scope or art_scope
+            own_scope = _scope_for(fig, marks, folded)
+            scope = own_scope or para_scope or art_scope
             ind = reg.match(cls, fig.kind, fig.value, soft_fold(fig.unit), soft[:fig.start], soft_fold(fig.label), prev_soft)
             key = ind.key if ind else OTHER
             kind = "forecast" if fig.qualifier and "dự báo" in fig.qualifier.lower() else fig.kind
@@ -161,16 +163,20 @@ def find_metrics(text: str, *, default_scope: str = "national", year: int | None
                 unit=ind.entry.unit if ind else fig.unit, out_of=fig.out_of, period=period.label if period else None,
                 scope=scope, qualifier=fig.qualifier, sentence=sent, kind=kind, scope_now=scope_now(scope),
                 start=s.start + fig.start, end=s.start + fig.end)
-            ident = (round(obs.value, 6), cls, scope, kind)
-            same = [o for o in seen.get(ident, []) if OTHER in (o.indicator, key) or o.indicator == key]
+            ident = (round(obs.value, 6), cls, kind)
+            same = [o for o in seen.get(ident, []) if (OTHER in (o.indicator, key) or o.indicator == key)
+                    and (o.scope == scope or not own_scope or not scoped.get(id(o)))]
             if same:                             # the same figure again (headline and body): one observation
                 first = same[0]
                 first.period = first.period or obs.period
                 first.qualifier = first.qualifier or obs.qualifier
                 if first.indicator == OTHER and key != OTHER:
                     first.indicator, first.label, first.unit = obs.indicator, obs.label, obs.unit
+                if own_scope and not scoped.get(id(first)):      # the body names whose figure the headline gave
+                    first.scope, first.scope_now, scoped[id(first)] = scope, scope_now(scope), True
                 continue
             seen.setdefault(ident, []).append(obs)
+            scoped[id(obs)] = bool(own_scope)
             out.append(obs)
         if marks and (not figures or marks[0][0] < figures[0].start):
             para_scope = marks[0][1]              # the sentence's subject, not a comparison after a figure
