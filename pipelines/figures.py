@@ -131,6 +131,7 @@ def _shared(ctx: _Ctx, fig: Figure) -> list[Figure]:
     head = re.split(r"(?<!\w)(?:đều|cùng|đồng)(?!\w)", clause)[0]
     head = re.split(r":|(?<!\w)gồm(?!\w)", head)[-1]
     items = [x.strip(" ,") for x in re.split(r",\s*|\s+và\s+", head) if x.strip(" ,")]
+    items = [x for x in items if not (CONNECTORS.fullmatch(x) or re.fullmatch(r"cả\s+\S+\s+trụ cột|các trụ cột", x))]
     if not 2 <= len(items) <= 5 or any(len(x.split()) > 5 for x in items):
         return [fig]
     offset = start + clause.index(head) if head in clause else start
@@ -207,6 +208,8 @@ def _figure(ctx: _Ctx, m: re.Match, previous: list[Figure]) -> Figure | None:
                           subject_end=a)
         return None
     if re.match(r"^\s*điểm(?!\w)", after) and not g.not_score_start.match(after):
+        if value >= 2 and value.is_integer() and re.search(r"(?<!\w)(?:gồm|có|tại|ở|với|lắp đặt|lắp)\s+$", before):
+            return _count(ctx, value, a, b, before)                   # "gồm 202 điểm với 635 camera": places
         if value >= 2 and value.is_integer() and g.structure_sentence.search(f):
             return None                                               # "Chính phủ số (400 điểm)": a maximum
         sign, kind = _change(ctx, before, f[b:b + 40])
@@ -235,13 +238,8 @@ def _figure(ctx: _Ctx, m: re.Match, previous: list[Figure]) -> Figure | None:
         return Figure(sign * value, "điểm", kind, a, b, label=_subject(ctx, a), qualifier=_cue(ctx, a), subject_end=a)
     if ctx.ranks_in_parens and re.search(r"\(\s*$", before) and re.match(r"^\s*\)", after) and value.is_integer():
         return Figure(value, "rank", "rank", a, b, label=_rank_label(ctx, a), subject_end=a)
-    noun = _noun(ctx, b)
-    if noun:
-        rest = re.split(r"[,;.:()]", f[b:b + 60], maxsplit=1)[0]
-        if g.list_size.search(rest):
-            return None                                               # "5 tỉnh dẫn đầu": the size of a list
-        sign, kind = _change(ctx, before, "")
-        return Figure(sign * value, noun, kind, a, b, label=noun, qualifier=_cue(ctx, a), subject_end=a)
+    if _noun(ctx, b):
+        return _count(ctx, value, a, b, before)
     cue = g.level_end.search(before) or g.change_up_end.search(before) or g.change_down_end.search(before)
     if cue:
         sign, kind = _change(ctx, before, f[b:b + 30])
@@ -265,6 +263,18 @@ def _continuation(ctx: _Ctx, a: int, previous: list[Figure]):
         return None
     return lambda value, start, end: Figure(value, prev.unit, prev.kind, start, end, label=prev.label,
                                             qualifier=prev.qualifier, subject_end=prev.subject_end)
+
+
+def _count(ctx: _Ctx, value: float, a: int, b: int, before: str) -> Figure | None:
+    """A count of what follows the number ("2.398 cơ sở dữ liệu"), or None when nothing countable follows."""
+    noun = _noun(ctx, b)
+    if not noun:
+        return None
+    rest = re.split(r"[,;.:()]", ctx.f[b:b + 60], maxsplit=1)[0]
+    if ctx.g.list_size.search(rest):
+        return None                                                   # "5 tỉnh dẫn đầu": the size of a list
+    sign, kind = _change(ctx, before, "")
+    return Figure(sign * value, noun, kind, a, b, label=noun, qualifier=_cue(ctx, a), subject_end=a)
 
 
 def _trap(ctx: _Ctx, m: re.Match, raw: str, value: float, before: str, after: str) -> bool:
