@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from pipelines.rx import rx
 from pipelines.grammar import Grammar, grammar
 from pipelines.periods import find_periods
 from pipelines.textdates import find_dates
@@ -63,7 +64,7 @@ def parse_value(raw: str) -> float:
     if "," in raw:
         whole, dec = raw.split(",", 1)
         return float(whole.replace(".", "") + "." + dec)
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw) and not raw.startswith("0."):
+    if rx(r"\d{1,3}(?:\.\d{3})+").fullmatch(raw) and not raw.startswith("0."):
         return float(raw.replace(".", ""))
     return float(raw)
 
@@ -93,7 +94,7 @@ def find_figures(sentence: str, published: date | None = None) -> list[Figure]:
     ctx.blocked = ([(d.start, d.end) for d in find_dates(sentence, published)] + _date_shapes(ctx)
                    + [(a, b) for a, b, _ in find_periods(fold_aligned(sentence), published)]
                    + [(m.start(), m.end()) for m in TIME.finditer(sentence)])
-    ctx.ranks_in_parens = bool(re.search(r"\(\s*(?:xếp\s+)?hạng\s+\d", ctx.f))
+    ctx.ranks_in_parens = bool(rx(r"\(\s*(?:xếp\s+)?hạng\s+\d").search(ctx.f))
     out: list[Figure] = []
     consumed: set[int] = set()               # numbers taken as another figure's denominator
     mentions = list(MENTION.finditer(sentence))
@@ -125,13 +126,13 @@ def _shared(ctx: _Ctx, fig: Figure) -> list[Figure]:
     """One figure said of several ("cả 3 trụ cột, gồm: chính quyền số, kinh tế số và xã hội số
     đều xếp vị trí thứ 2/63"): one figure each, labelled with its item."""
     clause = ctx.clause_before(fig.start)
-    if not re.search(r"(?<!\w)(?:đều|cùng|đồng)(?!\w)", clause):
+    if not rx(r"(?<!\w)(?:đều|cùng|đồng)(?!\w)").search(clause):
         return [fig]
     start = fig.start - len(clause)
-    head = re.split(r"(?<!\w)(?:đều|cùng|đồng)(?!\w)", clause)[0]
-    head = re.split(r":|(?<!\w)gồm(?!\w)", head)[-1]
-    items = [x.strip(" ,") for x in re.split(r",\s*|\s+và\s+", head) if x.strip(" ,")]
-    items = [x for x in items if not (CONNECTORS.fullmatch(x) or re.fullmatch(r"cả\s+\S+\s+trụ cột|các trụ cột", x))]
+    head = rx(r"(?<!\w)(?:đều|cùng|đồng)(?!\w)").split(clause)[0]
+    head = rx(r":|(?<!\w)gồm(?!\w)").split(head)[-1]
+    items = [x.strip(" ,") for x in rx(r",\s*|\s+và\s+").split(head) if x.strip(" ,")]
+    items = [x for x in items if not (CONNECTORS.fullmatch(x) or rx(r"cả\s+\S+\s+trụ cột|các trụ cột").fullmatch(x))]
     if not 2 <= len(items) <= 5 or any(len(x.split()) > 5 for x in items):
         return [fig]
     offset = start + clause.index(head) if head in clause else start
@@ -149,8 +150,8 @@ def _head(ctx: _Ctx) -> str:
     """What the sentence is about: its words before the first cue or number (at most eight)."""
     first = min([m.start() for m in MENTION.finditer(ctx.s)] + [len(ctx.s)])
     text = ctx.f[:first]
-    for rx in (ctx.g.level_end, ctx.g.rank_end, ctx.g.change_up_end):
-        m = rx.search(text)
+    for pat in (ctx.g.level_end, ctx.g.rank_end, ctx.g.change_up_end):
+        m = pat.search(text)
         if m:
             text = text[:m.start()]
     lead = CONNECTORS.match(text)
@@ -207,16 +208,16 @@ def _figure(ctx: _Ctx, m: re.Match, previous: list[Figure]) -> Figure | None:
             return Figure(sign * value, "bậc", "change", a, b, label=_rank_label(ctx, a), qualifier=_cue(ctx, a),
                           subject_end=a)
         return None
-    if re.match(r"^\s*điểm(?!\w)", after) and not g.not_score_start.match(after):
-        if value >= 2 and value.is_integer() and re.search(r"(?<!\w)(?:gồm|có|tại|ở|với|lắp đặt|lắp)\s+$", before):
+    if rx(r"^\s*điểm(?!\w)").match(after) and not g.not_score_start.match(after):
+        if value >= 2 and value.is_integer() and rx(r"(?<!\w)(?:gồm|có|tại|ở|với|lắp đặt|lắp)\s+$").search(before):
             return _count(ctx, value, a, b, before)                   # "gồm 202 điểm với 635 camera": places
         if value >= 2 and value.is_integer() and g.structure_sentence.search(f):
             return None                                               # "Chính phủ số (400 điểm)": a maximum
         sign, kind = _change(ctx, before, f[b:b + 40])
         return Figure(sign * value, "điểm", kind, a, b, label=_subject(ctx, a), qualifier=_cue(ctx, a), subject_end=a)
-    for rx, unit in ((g.speed_start, "Mbps"), (g.vnd_start, "đồng"), (g.money_other_start, "USD"),
+    for pat, unit in ((g.speed_start, "Mbps"), (g.vnd_start, "đồng"), (g.money_other_start, "USD"),
                      (g.multiplier_start, "lần"), (g.length_start, "km")):
-        um = rx.match(after)
+        um = pat.match(after)
         if um:
             if unit in ("Mbps", "lần"):
                 if g.spec.search(ctx.clause_before(a)):
@@ -236,7 +237,7 @@ def _figure(ctx: _Ctx, m: re.Match, previous: list[Figure]) -> Figure | None:
     if 0 < value <= 1 and decimals >= 2 and not scale:
         sign, kind = _change(ctx, before, f[b:b + 40])
         return Figure(sign * value, "điểm", kind, a, b, label=_subject(ctx, a), qualifier=_cue(ctx, a), subject_end=a)
-    if ctx.ranks_in_parens and re.search(r"\(\s*$", before) and re.match(r"^\s*\)", after) and value.is_integer():
+    if ctx.ranks_in_parens and rx(r"\(\s*$").search(before) and rx(r"^\s*\)").match(after) and value.is_integer():
         return Figure(value, "rank", "rank", a, b, label=_rank_label(ctx, a), subject_end=a)
     if _noun(ctx, b):
         return _count(ctx, value, a, b, before)
@@ -256,10 +257,10 @@ def _continuation(ctx: _Ctx, a: int, previous: list[Figure]):
         return None
     prev = previous[-1]
     gap = ctx.f[prev.end:a]
-    if prev.unit != "rank" or not re.fullmatch(r"\s*(?:,|;|và|hoặc|lên|xuống|xuống còn)\s*(?:thứ\s+|vị trí\s+(?:thứ\s+)?)?", gap):
+    if prev.unit != "rank" or not rx(r"\s*(?:,|;|và|hoặc|lên|xuống|xuống còn)\s*(?:thứ\s+|vị trí\s+(?:thứ\s+)?)?").fullmatch(gap):
         return None
     after = ctx.f[a:a + 40]
-    if re.match(r"[\d.,]+\s*(?:%|/)", after):
+    if rx(r"[\d.,]+\s*(?:%|/)").match(after):
         return None
     return lambda value, start, end: Figure(value, prev.unit, prev.kind, start, end, label=prev.label,
                                             qualifier=prev.qualifier, subject_end=prev.subject_end)
@@ -270,7 +271,7 @@ def _count(ctx: _Ctx, value: float, a: int, b: int, before: str) -> Figure | Non
     noun = _noun(ctx, b)
     if not noun:
         return None
-    rest = re.split(r"[,;.:()]", ctx.f[b:b + 60], maxsplit=1)[0]
+    rest = rx(r"[,;.:()]").split(ctx.f[b:b + 60], maxsplit=1)[0]
     if ctx.g.list_size.search(rest):
         return None                                                   # "5 tỉnh dẫn đầu": the size of a list
     sign, kind = _change(ctx, before, "")
@@ -282,25 +283,25 @@ def _trap(ctx: _Ctx, m: re.Match, raw: str, value: float, before: str, after: st
     g, s = ctx.g, ctx.s
     a, b = m.start(), m.end()
     nxt = s[b:b + 2]
-    if re.match(r"[/\-–][A-Za-zĐđ]", nxt) or re.match(r"\s*[/\-–]\s*(?:QĐ|NQ|NĐ|TT|CT|KH|UBND|BTTTT|GP|TTg|TW|QH)", s[b:b + 12]):
+    if rx(r"[/\-–][A-Za-zĐđ]").match(nxt) or rx(r"\s*[/\-–]\s*(?:QĐ|NQ|NĐ|TT|CT|KH|UBND|BTTTT|GP|TTg|TW|QH)").match(s[b:b + 12]):
         return True                                                   # 57-NQ/TW, 833/GP-BTTTT
-    if a and s[a - 1] in "_#@" or re.match(r"[_.](?:jpg|jpeg|png|gif|webp|html?|pdf)", s[b:b + 6], re.I):
+    if a and s[a - 1] in "_#@" or rx(r"[_.](?:jpg|jpeg|png|gif|webp|html?|pdf)", re.I).match(s[b:b + 6]):
         return True                                                   # file names, tags
-    for rx in (g.ordinal_end, g.document_end, g.counter_end, g.phone_end, g.caption_end, g.rule_end):
-        if rx.search(before):
+    for pat in (g.ordinal_end, g.document_end, g.counter_end, g.phone_end, g.caption_end, g.rule_end):
+        if pat.search(before):
             return True
     if g.rule_after_start.match(after) or g.attendance_start.match(after) or \
             (g.structure_start.match(after) and not m.group("b")):
         return True                                                   # "12 chỉ số", not "đã hoàn thành 10/24 chỉ tiêu"
-    if re.match(r"\s*thành viên(?!\w)", after) and g.bodies.search(ctx.clause_before(a)):
+    if rx(r"\s*thành viên(?!\w)").match(after) and g.bodies.search(ctx.clause_before(a)):
         return True                                                   # "Ban Chỉ đạo gồm 17 thành viên": its make-up
-    if re.search(r"\d+\s+\S+(?:\s+\S+){0,3}\s+có\s+.{0,70}(?:trên|dưới|hơn|từ|đạt trên|đạt dưới)\s+$", before) \
+    if rx(r"\d+\s+\S+(?:\s+\S+){0,3}\s+có\s+.{0,70}(?:trên|dưới|hơn|từ|đạt trên|đạt dưới)\s+$").search(before) \
             and "%" in after[:3]:
         return True                                                   # "6 địa phương có tỷ trọng … trên 20%": a threshold
-    if re.match(r"^\s*[,\-–]?\s*(?:ngày\s*)?\d{1,2}[/.\-]\d{1,2}", after) and re.search(r"thứ\s*$", before):
+    if rx(r"^\s*[,\-–]?\s*(?:ngày\s*)?\d{1,2}[/.\-]\d{1,2}").match(after) and rx(r"thứ\s*$").search(before):
         return True                                                   # "Thứ 5, 19/09/2024": a weekday
     if g.time_start.match(after) and not g.change_up_end.search(before) and not g.change_down_end.search(before) \
-            and not m.group("b") and not re.match(r"^\s*(?:năm|tháng|quý)\s+(?:\d|[ivx]+\b)", after):
+            and not m.group("b") and not rx(r"^\s*(?:năm|tháng|quý)\s+(?:\d|[ivx]+\b)").match(after):
         return True                                                   # "3 năm liên tiếp", "14 tuổi" (not "… năm 2020")
     if g.enumeration_start.match(after) and g.enumeration_end.search(before):
         return True                                                   # "trong 63 tỉnh, thành phố"
@@ -308,21 +309,21 @@ def _trap(ctx: _Ctx, m: re.Match, raw: str, value: float, before: str, after: st
     if coll and not m.group("b") and not g.rank_end.search(before) and \
             not g.enumeration_verbs_start.match(after[coll.end():]) and not g.level_end.search(before):
         return True                                                   # "… và 63 tỉnh, thành phố": listed, not counted
-    if re.match(r"[2-7]$", raw) and re.search(r"thứ\s*$", before) and \
-            re.match(r"\s*(?:đầu|cuối|hàng|hằng|mỗi|tuần|,|-|–)", after):
+    if rx(r"[2-7]$").match(raw) and rx(r"thứ\s*$").search(before) and \
+            rx(r"\s*(?:đầu|cuối|hàng|hằng|mỗi|tuần|,|-|–)").match(after):
         return True                                                   # "vào thứ 2 đầu mỗi tháng": a weekday
-    if re.search(r"(?<!\w)cứ\s+[\d.,]+\s+(?:\S+\s+){0,3}thì\s+$", before):
+    if rx(r"(?<!\w)cứ\s+[\d.,]+\s+(?:\S+\s+){0,3}thì\s+$").search(before):
         return True                                                   # "cứ 10 hồ sơ thì 9 hồ sơ": a proportion said in words
-    if re.search(r"(?<!\w)(?:chỉ số|giá trị|điểm|mức)\s+(?:từ\s+|lớn hơn\s+|nhỏ hơn\s+|dưới\s+|trên\s+)$", before) or \
-            re.search(r"(?<!\w)(?:chỉ số|giá trị|điểm|mức)\s+từ\s+[\d.,]+\s+(?:đến|tới)\s+$", before):
+    if rx(r"(?<!\w)(?:chỉ số|giá trị|điểm|mức)\s+(?:từ\s+|lớn hơn\s+|nhỏ hơn\s+|dưới\s+|trên\s+)$").search(before) or \
+            rx(r"(?<!\w)(?:chỉ số|giá trị|điểm|mức)\s+từ\s+[\d.,]+\s+(?:đến|tới)\s+$").search(before):
         return True                                                   # "Cao: chỉ số từ 0,5 đến 0,75": a class's bounds
     if g.per_unit.search(ctx.f, 0, a):
         return True                                                   # "mỗi tổ có 5 thành viên": a rule
-    if re.fullmatch(r"(?:19|20)\d\d", raw) and not m.group("b") and not g.percent_start.match(after):
+    if rx(r"(?:19|20)\d\d").fullmatch(raw) and not m.group("b") and not g.percent_start.match(after):
         if not (_noun(ctx, b) and g.level_end.search(before)):
             return True                                               # a year
-    if re.match(r"\s\d{3}", s[b:b + 4]) and (len(raw.replace(".", "")) >= 7 or raw.startswith("0") or
-                                             re.match(r"\s\d{3,4}\s\d{3}", s[b:b + 10])):
+    if rx(r"\s\d{3}").match(s[b:b + 4]) and (len(raw.replace(".", "")) >= 7 or raw.startswith("0") or
+                                             rx(r"\s\d{3,4}\s\d{3}").match(s[b:b + 10])):
         return True                                                   # "0200 111 222", "0274 3822 929": a phone
     return _target(ctx, a)
 
@@ -338,7 +339,7 @@ def _rank_context(before: str, strict: bool = False) -> bool:
     g = grammar()
     if strict:
         return bool(g.rank_end.search(before))
-    return bool(re.search(r"(?<!\w)(?:xếp|hạng|vị trí|đứng thứ|thứ hạng)(?!\w)", before))
+    return bool(rx(r"(?<!\w)(?:xếp|hạng|vị trí|đứng thứ|thứ hạng)(?!\w)").search(before))
 
 
 def _change(ctx: _Ctx, before: str, after_unit: str) -> tuple[int, str]:
@@ -355,9 +356,9 @@ def _change(ctx: _Ctx, before: str, after_unit: str) -> tuple[int, str]:
 def _cue(ctx: _Ctx, a: int) -> str | None:
     """The word(s) just before the number that say how it is reported: "đạt", "ước đạt", "xếp"…"""
     before = ctx.before(a, 40)
-    for rx in (ctx.g.level_end, ctx.g.change_up_end, ctx.g.change_down_end, ctx.g.rank_end, ctx.g.move_up_end,
+    for pat in (ctx.g.level_end, ctx.g.change_up_end, ctx.g.change_down_end, ctx.g.rank_end, ctx.g.move_up_end,
                ctx.g.move_down_end):
-        m = rx.search(before)
+        m = pat.search(before)
         if m:
             start = a - len(before) + m.start()
             return ctx.s[start:a].strip() or None
@@ -368,7 +369,7 @@ def _words_after(ctx: _Ctx, at: int, limit: int) -> list[re.Match]:
     out = []
     for w in _WORD.finditer(ctx.f, at):
         gap = ctx.f[out[-1].end() if out else at:w.start()]
-        if re.search(r"[,.;:()\"“”!?]", gap) or len(out) >= limit:
+        if rx(r"[,.;:()\"“”!?]").search(gap) or len(out) >= limit:
             break
         out.append(w)
     return out
@@ -379,19 +380,19 @@ def _noun(ctx: _Ctx, at: int, percent: bool = False) -> str:
     percentage, the noun phrase it is a share of ("80,2% hộ gia đình sử dụng cáp quang")."""
     g = ctx.g
     rest = ctx.low[at:]
-    if not re.match(r"\s+\w", rest) or g.noun_not_start.match(rest) or re.match(r"\s+\d", rest):
+    if not rx(r"\s+\w").match(rest) or g.noun_not_start.match(rest) or rx(r"\s+\d").match(rest):
         return ""
     first = at
     if percent:                         # "100% xã, phường, thị trấn có …": a list of short units, then the noun
-        m = re.match(r"\s+((?:[^\W\d]+(?:\s[^\W\d]+){0,2},\s)+)", rest)
-        if m and re.match(r"[^\W\d]", rest[m.end():]):
+        m = rx(r"\s+((?:[^\W\d]+(?:\s[^\W\d]+){0,2},\s)+)").match(rest)
+        if m and rx(r"[^\W\d]").match(rest[m.end():]):
             at += m.end() - 1
     words = _words_after(ctx, at, 20 if percent else 6)
     kept = []
     for w in words:
         if not percent and g.noun_stop.fullmatch(ctx.low[w.start():w.end()]) and kept:
             break
-        if re.fullmatch(r"\d[\d.,]*", w.group(0)):
+        if rx(r"\d[\d.,]*").fullmatch(w.group(0)):
             break
         kept.append(w)
     if not kept:
@@ -402,7 +403,7 @@ def _noun(ctx: _Ctx, at: int, percent: bool = False) -> str:
 
 def _first_word(s: str, at: int) -> int:
     """Where the list of units after a percentage starts."""
-    m = re.search(r"[^\W\d]", s[at:])
+    m = rx(r"[^\W\d]").search(s[at:])
     return at + m.start() if m else at
 
 
@@ -411,15 +412,15 @@ def _subject(ctx: _Ctx, a: int) -> str:
     trực tuyến đạt 52,29%" -> "Tỷ lệ hồ sơ trực tuyến"), at most ten words."""
     clause = ctx.clause_before(a)
     start = a - len(clause)
-    cut = max((m.end() for m in re.finditer(r",(?=\s)", clause)), default=0)
+    cut = max((m.end() for m in rx(r",(?=\s)").finditer(clause)), default=0)
     text = clause[cut:]
     cue = None
-    for rx in (ctx.g.level_end, ctx.g.change_up_end, ctx.g.change_down_end, ctx.g.rank_end):
-        m = rx.search(text)
+    for pat in (ctx.g.level_end, ctx.g.change_up_end, ctx.g.change_down_end, ctx.g.rank_end):
+        m = pat.search(text)
         if m and (cue is None or m.start() < cue):
             cue = m.start()
     text = text[:cue] if cue is not None else text
-    text = re.sub(r"(?:\s+(?:tăng|giảm|tăng trưởng|đã|đang|vẫn|tiếp tục|cũng|đều|lần lượt))+\s*$", " ", text)
+    text = rx(r"(?:\s+(?:tăng|giảm|tăng trưởng|đã|đang|vẫn|tiếp tục|cũng|đều|lần lượt))+\s*$").sub(" ", text)
     lead = CONNECTORS.match(text)
     offset = start + cut + (lead.end() if lead else 0)
     words = ctx.s[offset:start + cut + len(text.rstrip())].split()
@@ -433,7 +434,7 @@ def _rank_label(ctx: _Ctx, a: int) -> str:
 
 def _counted_in(subject: str) -> str:
     """"Số trạm BTS" -> "trạm BTS": a bare number after "số X … là/đạt" counts X."""
-    m = re.match(r"(?:tổng\s+)?số\s+(?:lượng\s+)?(.+)", subject.strip(), re.I)
+    m = rx(r"(?:tổng\s+)?số\s+(?:lượng\s+)?(.+)", re.I).match(subject.strip())
     if not m:
         return ""
     words = []
@@ -446,7 +447,7 @@ def _counted_in(subject: str) -> str:
 
 def _denominator(ctx: _Ctx, end: int, following: list[re.Match]) -> tuple[float | None, int | None]:
     """"xếp thứ 40 trên 130 nền kinh tế", "thứ 10 trong 63 tỉnh": the number it is out of."""
-    m = re.match(r"\s*(?:trên|trong|trong số|trong tổng số|/)\s+(\d[\d.]*)\s", ctx.f[end:end + 30])
+    m = rx(r"\s*(?:trên|trong|trong số|trong tổng số|/)\s+(\d[\d.]*)\s").match(ctx.f[end:end + 30])
     if m and ctx.g.of_what_start.match(ctx.f[end + m.end() - 1:]):
         at = end + m.start(1)
         return parse_value(m.group(1)), at
@@ -456,7 +457,7 @@ def _denominator(ctx: _Ctx, end: int, following: list[re.Match]) -> tuple[float 
 def _is_range(ctx: _Ctx, first: Figure, second: Figure) -> bool:
     """"8,3 - 8,5%", "từ khoảng 0,45 đến gần 0,52": one figure, its low and high end."""
     gap = ctx.f[first.end:second.start]
-    return (bool(re.fullmatch(r"\s*(?:-|–|đến|tới)\s*(?:gần |khoảng |hơn )?", gap)) and first.value < second.value
+    return (bool(rx(r"\s*(?:-|–|đến|tới)\s*(?:gần |khoảng |hơn )?").fullmatch(gap)) and first.value < second.value
             and (first.unit in ("", second.unit) or (first.unit == "điểm" and second.unit == "điểm"))
             and first.kind == second.kind != "rank" and first.unit != "bậc") and _adopt(first, second)
 
@@ -471,13 +472,13 @@ def _ordinal_ranks(ctx: _Ctx, taken: list[int]) -> list[Figure]:
     out = []
     for m in ctx.g.rank_ordinal.finditer(ctx.f):
         cue = ctx.f[m.start():m.start("word")].strip()
-        if cue == "thứ" and not re.match(r"\s+là(?!\w)", ctx.f[m.end():m.end() + 4]) \
-                and not re.search(r"(?:^|[,;])\s*$", ctx.f[:m.start()]):
+        if cue == "thứ" and not rx(r"\s+là(?!\w)").match(ctx.f[m.end():m.end() + 4]) \
+                and not rx(r"(?:^|[,;])\s*$").search(ctx.f[:m.start()]):
             continue                                       # "phiên họp thứ hai", "Thứ Hai, 8/8": not a rank
-        if re.search(r"(?:huân chương|huy chương|giải|bằng khen)[^,.;]{0,25}$", ctx.f[:m.start()]):
+        if rx(r"(?:huân chương|huy chương|giải|bằng khen)[^,.;]{0,25}$").search(ctx.f[:m.start()]):
             continue                                       # "Huân chương Lao động hạng Nhất": an award's class
         if ctx.g.ordinal_end.search(ctx.f[:m.start("word")]) or \
-                re.match(r"\s*[,\-–]\s*(?:ngày\s*)?\d", ctx.f[m.end():]):
+                rx(r"\s*[,\-–]\s*(?:ngày\s*)?\d").match(ctx.f[m.end():]):
             continue                                       # "Thứ Ba, ngày 12 tháng 7": a weekday
         value = ctx.g.ordinals[m.group("word")]
         out.append(Figure(float(value), "rank", "rank", m.start("word"), m.end(), label=_rank_label(ctx, m.start()),

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from pipelines.rx import rx
 from pipelines.grammar import alternation
 from pipelines.numbers import ORDINAL_WORDS
 from pipelines.periods import find_periods
@@ -87,6 +88,7 @@ class _File(BaseModel):
 @dataclass(frozen=True)
 class _Grammar:
     events: list[tuple[str, re.Pattern]]
+    any_event: re.Pattern
     topic: re.Pattern
     not_held: re.Pattern
     not_meeting_after: re.Pattern
@@ -99,6 +101,7 @@ def _grammar() -> _Grammar:
         f = _File.model_validate(tomllib.loads(DATA.read_text(encoding="utf-8")))
         return _Grammar(
             events=[(e.kind, re.compile(rf"(?<!\w)(?:{alternation(e.words)})(?!\w)")) for e in f.event],
+            any_event=re.compile(alternation([w for e in f.event for w in e.words])),
             topic=re.compile(rf"(?<!\w)(?:{alternation(f.topic.words)})(?!\w)"),
             not_held=re.compile(rf"(?<!\w)(?:{alternation(f.topic.not_held)})\s+(?:\S+\s+){{0,4}}$"),
             not_meeting_after=re.compile(rf"^\s+(?:{alternation(f.topic.not_meeting_after)})(?!\w)"),
@@ -167,15 +170,15 @@ def _body(soft: str, at: int, folded: str, art_scope: str, last_bodies: dict[str
     g = _grammar()
     found = []
     for spec, rxs, _back in g.bodies:
-        for rx in rxs:
-            for m in rx.finditer(soft):
+        for pat in rxs:
+            for m in pat.finditer(soft):
                 found.append((m.start(), m.end(), spec, m))
     # the holder is named in the event's own clause: after it ("phiên họp thứ 8 của Ủy ban …") or
     # before it ("Ban Chỉ đạo … tổ chức cuộc họp"); a body across a comma is another clause's subject
-    after = [f for f in found if at <= f[0] <= at + 200 and not re.search(r"[;]", soft[at:f[0]])
-             and (not re.search(r",\s", soft[at:f[0]]) or re.search(r"(?:của|do)\s+$", soft[max(0, f[0] - 5):f[0]]))
+    after = [f for f in found if at <= f[0] <= at + 200 and not rx(r"[;]").search(soft[at:f[0]])
+             and (not rx(r",\s").search(soft[at:f[0]]) or rx(r"(?:của|do)\s+$").search(soft[max(0, f[0] - 5):f[0]]))
              and f[2].name != "Chính phủ"]
-    before = [f for f in found if f[1] <= at and not re.search(r"[;]|,\s", soft[f[1]:at]) and f[2].name != "Chính phủ"]
+    before = [f for f in found if f[1] <= at and not rx(r"[;]|,\s").search(soft[f[1]:at]) and f[2].name != "Chính phủ"]
     pick = min(after, key=lambda f: f[0]) if after else max(before, key=lambda f: f[0]) if before else None
     if pick is None:
         for spec, _rx, back in g.bodies:
@@ -204,7 +207,7 @@ def _is_cds_body(name: str) -> bool:
 
 def _names(sentence: str) -> list[tuple[int, str]]:
     """Person names: a known surname followed by 1-3 capitalised syllables."""
-    words = list(re.finditer(r"[^\s,.;:()\-–\"“”]+", sentence))
+    words = list(rx(r"[^\s,.;:()\-–\"“”]+").finditer(sentence))
     out, i = [], 0
     while i < len(words):
         w = words[i].group(0)
@@ -224,7 +227,7 @@ def _names(sentence: str) -> list[tuple[int, str]]:
 def _chair(sentences: list[str]) -> str | None:
     """The person who chaired: the name nearest to "chủ trì" in the first sentence that says it."""
     for s in sentences:
-        at = [m.start() for m in re.finditer(r"(?<!đồng )chủ trì", soft_fold(s))]
+        at = [m.start() for m in rx(r"(?<!đồng )chủ trì").finditer(soft_fold(s))]
         if not at:
             continue
         names = _names(s)
@@ -260,9 +263,9 @@ def _held_in(folded: str, published: date | None) -> str | None:
     if p.label.startswith("tháng"):
         return p.end.isoformat()[:7]
     before = folded[max(0, at - 40):at]
-    if re.search(r"tong ket|danh gia|so ket|ket qua", before):
+    if rx(r"tong ket|danh gia|so ket|ket qua").search(before):
         return str(date.fromordinal(p.end.toordinal() + 60).year)
-    if re.search(r"trien khai|nhiem vu|ke hoach|phuong huong", before) and p.start:
+    if rx(r"trien khai|nhiem vu|ke hoach|phuong huong").search(before) and p.start:
         return str(p.start.year)
     return str(p.end.year)
 
@@ -271,7 +274,7 @@ def _year_hint(text: str, published: date | None) -> int | None:
     """The year of an undated article: a "date 2023-09" line or the first full date in its text."""
     if published:
         return published.year
-    m = re.search(r"\b(?:date\s+)?((?:19|20)\d\d)-\d\d(?:-\d\d)?\b|\b\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d\d)\b", text)
+    m = rx(r"\b(?:date\s+)?((?:19|20)\d\d)-\d\d(?:-\d\d)?\b|\b\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d\d)\b").search(text)
     return int(m.group(1) or m.group(2)) if m else None
 
 
@@ -286,10 +289,10 @@ def _date_in(sentence: str, reference: date | None, year: int | None, event_at: 
         reference = date(year, 12, 31)
     for d in find_dates(sentence, reference):
         lead = soft_fold(sentence[max(0, d.start - 60):d.start])
-        if re.search(r"(?:đến|tới|từ|tính đến|hết)\s*(?:ngày\s*)?$", lead[-14:]):
+        if rx(r"(?:đến|tới|từ|tính đến|hết)\s*(?:ngày\s*)?$").search(lead[-14:]):
             continue                          # a period's bound, not the day it was held
-        if re.search(r"(?:quyết định|nghị quyết|nghị định|thông tư|chỉ thị|kế hoạch|công văn|văn bản|thông báo)"
-                     r"(?: số)?\s+[\w./\-]+\s*(?:của [^,;]{0,40})?\s*(?:ngày\s*)?$|/[a-zđ\-]+\s*(?:ngày\s*)?$", lead):
+        if rx(r"(?:quyết định|nghị quyết|nghị định|thông tư|chỉ thị|kế hoạch|công văn|văn bản|thông báo)"
+                     r"(?: số)?\s+[\w./\-]+\s*(?:của [^,;]{0,40})?\s*(?:ngày\s*)?$|/[a-zđ\-]+\s*(?:ngày\s*)?$").search(lead):
             continue                          # "Quyết định số 1619/QĐ-TTg ngày 24/9/2021": a document's date
         if event_at is not None and d.start > event_at + 160:
             continue                          # far after the event word: another thing's date
@@ -308,10 +311,13 @@ def find_meetings(text: str, published: date | None, title: str = "") -> list[Me
     found: list[MeetingMention] = []
     last_bodies: dict[str, tuple[str, str]] = {}
     for idx, (para, s) in enumerate(sentences):
-        soft, folded = soft_fold(s), fold_aligned(s)
+        soft = soft_fold(s)
+        if not g.any_event.search(soft):
+            continue
+        folded = fold_aligned(s)
         hit = None
-        for kind, rx in g.events:
-            for m in rx.finditer(soft):
+        for kind, pat in g.events:
+            for m in pat.finditer(soft):
                 if kind == "cuoc_hop" and (g.not_meeting_after.match(soft[m.end():]) or
                                            soft[max(0, m.start() - 6):m.start()] in ("hội ", "phiên ")
                                            or soft[max(0, m.start() - 4):m.start()] == "hội "):
@@ -341,7 +347,7 @@ def find_meetings(text: str, published: date | None, title: str = "") -> list[Me
         elif kind == "cuoc_hop":
             kind = "phien_hop" if name == NATIONAL_COMMITTEE else "cuoc_hop"
         day = _date_in(s, published, hint_year, at)
-        relative = day is not None and RELATIVE_DAY.search(soft) and not re.search(r"\d{1,2}\s*[/.\-]\s*\d{1,2}", s)
+        relative = day is not None and RELATIVE_DAY.search(soft) and not rx(r"\d{1,2}\s*[/.\-]\s*\d{1,2}").search(s)
         if day is None and SAME_DAY.search(soft):
             earlier = [m for m in found if m.held_on]
             day = date.fromisoformat(earlier[-1].held_on) if earlier else None

@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from pipelines.rx import rx
 from pipelines.figures import Figure, find_figures
 from pipelines.indicators import OTHER, figure_class, registry
 from pipelines.periods import Period, find_periods
@@ -106,7 +107,7 @@ def _period_for(fig: Figure, periods: list[tuple[int, int, Period]], folded: str
     if before:
         return before[-1][2]
     for s, _e, p in periods:
-        if s >= fig.end and not re.search(r"[;]", folded[fig.end:s]):
+        if s >= fig.end and not rx(r"[;]").search(folded[fig.end:s]):
             return p
     return None
 
@@ -115,7 +116,7 @@ def _scope_for(fig: Figure, marks: list[tuple[int, str]], folded: str) -> str | 
     before = [name for pos, name in marks if pos < fig.start]
     if before:
         return before[-1]
-    after = [name for pos, name in marks if pos >= fig.end and not re.search(r"[,;(]", folded[fig.end:pos])]
+    after = [name for pos, name in marks if pos >= fig.end and not rx(r"[,;(]").search(folded[fig.end:pos])]
     return after[0] if after else None
 
 
@@ -145,7 +146,7 @@ def find_metrics(text: str, *, default_scope: str = "national", year: int | None
         if INDEX_CONTEXT.search(soft) and periods:
             index_period = periods[0][2]          # the year of the index results the article is about
         marks = _markers(sent, soft)
-        figures = find_figures(sent, published) if re.search(r"\d|nhất|nhì|thứ", sent) else []
+        figures = find_figures(sent, published) if rx(r"\d|nhất|nhì|thứ").search(sent) else []
         for fig in figures:
             period = _period_for(fig, periods, folded)
             cls = figure_class(fig.unit)

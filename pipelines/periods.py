@@ -12,7 +12,9 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
+from pipelines.rx import rx
 from pipelines.numbers import NUMBER_WORDS
 from pipelines.textnorm import fold
 
@@ -39,6 +41,7 @@ _FORMS = [
     ("bare_year", rf"^{_Y.format('y13')}$"),
 ]
 PERIOD_RE = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _FORMS))
+_ANY_PERIOD = re.compile(r"(?:19|20)\d\d|\bquy\b|\bthang\b|\d[/.-]\d")     # cheap test before the full pattern
 # "so với năm 2021", "cùng kỳ năm 2022": a comparison, not the figure's own period
 COMPARISON = re.compile(r"(?:so voi|cung ky|hon|bang|tu)(?: cung ky)?(?: nam truoc)? *$")
 
@@ -123,7 +126,14 @@ def _period(m: re.Match, published: date | None) -> Period | None:
 
 def find_periods(folded: str, published: date | None = None) -> list[tuple[int, int, Period]]:
     """(start, end, Period) of every period phrase in folded text, comparisons ("so với năm 2021",
-    "cùng kỳ năm 2022") left out."""
+    "cùng kỳ năm 2022") left out. Cached: meetings, figures and metrics read the same sentences."""
+    return list(_find_periods(folded, published))
+
+
+@lru_cache(maxsize=8192)
+def _find_periods(folded: str, published: date | None) -> tuple[tuple[int, int, Period], ...]:
+    if not _ANY_PERIOD.search(folded):
+        return ()
     out = []
     for m in PERIOD_RE.finditer(folded):
         if COMPARISON.search(folded[max(0, m.start() - 30):m.start()]):
@@ -131,7 +141,7 @@ def find_periods(folded: str, published: date | None = None) -> list[tuple[int, 
         p = _period(m, published)
         if p is not None:
             out.append((m.start(), m.end(), p))
-    return out
+    return tuple(out)
 
 
 def parse_period(label: str | None, published: date | None = None) -> Period | None:
@@ -140,7 +150,7 @@ def parse_period(label: str | None, published: date | None = None) -> Period | N
     if not label or not label.strip():
         return None
     folded = fold(label)
-    m = PERIOD_RE.search(folded) if not re.fullmatch(r"(?:19|20)\d\d", folded) else PERIOD_RE.fullmatch(folded)
+    m = PERIOD_RE.search(folded) if not rx(r"(?:19|20)\d\d").fullmatch(folded) else PERIOD_RE.fullmatch(folded)
     if not m:
         return None
     p = _period(m, published)
@@ -161,3 +171,8 @@ def period_fields(label: str | None, published: date | None) -> dict:
     if p is None:
         return {"period": label, "period_start": None, "period_end": None, "period_source": "text" if label else None}
     return p.as_dict()
+
+
+def clear_cache() -> None:
+    """Forget cached sentences (benchmarks measure each page as if it were the first)."""
+    _find_periods.cache_clear()

@@ -91,8 +91,14 @@ def places() -> Places:
     return _load(DATA)
 
 
+@lru_cache(maxsize=8192)
+def _find_provinces(folded: str) -> tuple[tuple[int, str], ...]:
+    return tuple(places().find(folded))
+
+
 def find_provinces(folded: str) -> list[tuple[int, str]]:
-    return places().find(folded)
+    """(position, name as of before 2025) of every province named in folded text (cached)."""
+    return list(_find_provinces(folded))
 
 
 def scope_now(scope: str | None) -> str | None:
@@ -100,3 +106,7 @@ def scope_now(scope: str | None) -> str | None:
     if scope in (None, "", "national"):
         return scope
     return places().now(scope) or scope
+
+
+def clear_cache() -> None:
+    _find_provinces.cache_clear()

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 # after . ! ? … : a capital, a quote or bracket, or a digit ("… đạt 80%. 100% xã …"); after ; a capital only
 _END = re.compile(r"(?<=[.!?…])\s+(?=[\"“(\[]?[A-ZĐÀ-ỸÐ0-9])|(?<=;)\s+(?=[\"“(]?[A-ZĐÀ-ỸÐ])|\n+")
 _ABBREV = re.compile(r"(?:\b(?:TP|Tp|ThS|TS|PGS|GS|BS|KS|Th\.S|St|Q|P|TT|Mr|Ms|Dr|Th)\.|\b[A-ZĐ]\.)$")
+from pipelines.rx import rx
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ def split_sentences(text: str) -> list[Sentence]:
     """Every sentence of the text with its paragraph and offset, in order."""
     out: list[Sentence] = []
     pos = 0
-    for p, para in enumerate(re.split(r"\n\s*\n", text)):
+    for p, para in enumerate(rx(r"\n\s*\n").split(text)):
         base = text.find(para, pos)
         pos = base + len(para)
         last = 0
