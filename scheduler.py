@@ -21,7 +21,7 @@ from sqlalchemy import delete, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from crawler import clock
+from common import clock
 from crawler.config import LoadedConfig
 from storage import health
 from storage.archive import pid_alive

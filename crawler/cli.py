@@ -11,7 +11,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from crawler.config import ConfigError, LoadedConfig, load_config, mask_url
+from common.secrets import mask_url
+from crawler.config import ConfigError, LoadedConfig, load_config
 
 app = typer.Typer(help="dxwatch: watch Vietnamese government portals for chuyển đổi số news.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -199,7 +200,7 @@ def digest(day: str = typer.Option(None, "--date", help="The digest's day, YYYY-
     from zoneinfo import ZoneInfo
     from sqlalchemy.orm import sessionmaker
     from alerts.deliver import run_digests
-    from crawler import clock
+    from common import clock
     from contextlib import nullcontext
     from storage import locks
     from storage.db import open_archive
