@@ -1,6 +1,6 @@
 """Freeze the golden set: mirror pages as served (bytes) plus the team's expectations.
 
-The expectations come from the hand-annotated article files (crawler/mirror/content/articles);
+The expectations come from the hand-annotated article files (mirror/content/articles);
 re-run after changing the mirror's templates: `python -m bench.make_golden`.
 """
 from __future__ import annotations
@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from crawler.mirror.archetypes import SITES, render_article
-from crawler.mirror.content import load_articles
+from mirror.archetypes import SITES, render_article
+from mirror.content import load_articles
 
 GOLDEN = Path(__file__).resolve().parent.parent / "tests" / "golden"
 BOILERPLATE = [

@@ -28,8 +28,8 @@ from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MI
 import scheduler
 from bench.soak_portals import SoakPortals
 from crawler.config import load_config
-from crawler.mirror.faults import FaultServer
-from crawler.mirror.server import MirrorServer
+from mirror.faults import FaultServer
+from mirror.server import MirrorServer
 from crawler.procs import browser_pids, pss, tree_rss
 from storage.db import make_engine
 

@@ -375,8 +375,11 @@ def demo(port: int = typer.Option(0, help="Port for the mirror sites (0: any fre
          faults: bool = typer.Option(False, "--faults", help="Also crawl the fault mirror (127.0.0.18): broken "
                                      "and hostile portals, each its own source; see docs/reliability.md.")):
     """Serve the bundled offline mirror on loopback (127.0.0.11-17), crawl it, and show what was found."""
-    from crawler.demo import run_demo
-    run_demo(port=port, workdir=workdir, serve=serve, console=out, faults=faults)
+    from crawler.demo import MirrorMissing, run_demo
+    try:
+        run_demo(port=port, workdir=workdir, serve=serve, console=out, faults=faults)
+    except MirrorMissing as e:
+        fail(str(e))
 
 
 def main() -> None:

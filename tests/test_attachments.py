@@ -2,8 +2,8 @@
 from the page), never those of sidebars or navigation, and the files are never parsed as HTML."""
 import pytest
 
-from crawler.mirror.archetypes import SITES, render_article
-from crawler.mirror.content import load_articles
+from mirror.archetypes import SITES, render_article
+from mirror.content import load_articles
 from pipelines.attachments import attachment_kind, find_attachments
 from pipelines.clean import parse_tree
 from pipelines.extract import SourceHints, extract_html, extract_page

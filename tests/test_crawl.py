@@ -3,10 +3,10 @@ SQLite and PostgreSQL), cheap re-polls, and sources that fail without stopping t
 
 import pytest
 
-from crawler.mirror.content import load_articles
+from mirror.content import load_articles
 from pipelines.canonical import canonical_url
 from tests.conftest import free_port, query as rows, run_cli, write_mirror_config
-from crawler.mirror.faults import FaultServer
+from mirror.faults import FaultServer
 
 
 def expected_urls(mirror, sites=None):
@@ -127,7 +127,7 @@ def test_crawl_into_postgresql(mirror, tmp_path, pg_url):
 
 def test_a_slow_portal_gets_its_own_download_timeout(tmp_path):
     import time as _time
-    from crawler.mirror.fault_pages import article_page, listing_page
+    from mirror.fault_pages import article_page, listing_page
     from tests.loopback import LoopbackSite
 
     def route(path, headers):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from email.utils import formatdate
 import time
 
-from crawler.mirror.fault_pages import (
+from mirror.fault_pages import (
     CHALLENGE, article_page, entity_bomb_feed, entity_bomb_sitemap, gzip_bomb, huge_sitemap, huge_sitemap_gz,
     listing_page, pdf_bytes,
 )

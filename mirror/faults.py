@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from crawler.mirror.fault_sites import FAULTS, FaultSite
+from mirror.fault_sites import FAULTS, FaultSite
 
 ADDRESS = "127.0.0.18"
 HANG_LIMIT = 300.0           # a hanging or dripping response gives up after this (or when the client leaves)

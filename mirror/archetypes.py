@@ -10,9 +10,9 @@ from email.utils import format_datetime
 from urllib.parse import parse_qs, urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
-from crawler.mirror.content import MirrorArticle, articles_of, load_articles
-from crawler.mirror.encoding import to_cp1258
-from crawler.mirror.templates import render
+from mirror.content import MirrorArticle, articles_of, load_articles
+from mirror.encoding import to_cp1258
+from mirror.templates import render
 
 PAGE_SIZE = 4
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
@@ -293,7 +293,7 @@ def route(spec: SiteSpec, base: str, method: str, target: str, headers: dict[str
     if clean_full in by_path or full in by_path:
         art = by_path.get(clean_full) or by_path[full]
         return render_article(spec, base, art, added=edits.get(art.id, ""))
-    from crawler.mirror import routes_site
+    from mirror import routes_site
     resp = routes_site.site_route(spec, base, method, path, query, headers, body)
     if resp is not None:
         return resp

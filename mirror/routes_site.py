@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from crawler.mirror.archetypes import (
+from mirror.archetypes import (
     PAGE_SIZE, Response, SiteSpec, _items, _listing_page, _pages, article_url, articles_of, rss,
 )
 

@@ -8,8 +8,8 @@ from datetime import timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from crawler.mirror.archetypes import SITES, Response, SiteSpec, route
-from crawler.mirror.routes_site import entry_points
+from mirror.archetypes import SITES, Response, SiteSpec, route
+from mirror.routes_site import entry_points
 
 
 @dataclass
