@@ -1,4 +1,5 @@
-"""One clear line per failed request: what went wrong, in words, with the limit that applied."""
+"""One clear line per failed request: what went wrong, in words, with the limit that applied; and
+the accounting of each failure to its source (errors, entry failures, blocked)."""
 from __future__ import annotations
 
 from scrapy.exceptions import (
@@ -59,3 +60,25 @@ def describe(failure, settings) -> str:
                     f"given up at {request.url}")
         return text[:300]
     return f"{type(exc).__name__}: {str(exc)[:200]}"
+
+
+def record_failure(recorder, failure, settings) -> tuple[str, str] | None:
+    """Count a failed request against its source: (source id, message) for the one line to log,
+    or None when nothing more is to be said (an article robots.txt forbids is a skip; a blocked
+    source says so once)."""
+    request = failure.request
+    src_id = request.meta.get("source_id", "?")
+    entry = bool(request.meta.get("entry"))
+    tally = recorder.tally(src_id)
+    url = (request.meta.get("redirect_urls") or [request.url])[0]
+    msg = f"{url}: {describe(failure, settings)}"
+    if failure.check(Blocked):
+        if not entry and "robots.txt" in msg:
+            tally.skipped += 1                  # one article the site asks us not to fetch
+            return None
+        if tally.blocked:                       # already said: count the entry, say nothing more
+            tally.entry_errors += int(entry)
+            return None
+        tally.blocked = True
+    recorder.error(src_id, msg, entry=entry)
+    return src_id, msg

@@ -20,7 +20,7 @@ from mirror.content import load_articles
 from mirror.fault_pages import CHALLENGE, entity_bomb_feed, entity_bomb_sitemap, gzip_bomb
 from mirror.fault_sites import FAULTS, HUGE_PAGE_BYTES, HUGE_SITEMAP_BYTES, PDF_BYTES
 from mirror.faults import FaultServer
-from crawler.retry import retry_after_seconds
+from crawler.http_retry import retry_after_seconds
 from pipelines.canonical import canonical_url
 from spiders.feeds import XmlRefused, _parser, parse_feed, parse_sitemap, unpack_xml
 from tests.conftest import ROOT, query, run_cli, write_mirror_config
