@@ -15,7 +15,7 @@ from pathlib import Path
 
 import trafilatura
 
-from mirror.content import load_articles
+from mirror.archetypes import load_articles
 from mirror.server import MirrorServer
 from pipelines.extract import extract_page
 

@@ -11,7 +11,7 @@ import time
 from datasketch import MinHashLSH
 
 from bench.crawl_bench import write_section
-from mirror.content import load_articles
+from mirror.archetypes import load_articles
 from pipelines.stories import NUM_PERM, THRESHOLD, signature
 from pipelines.textnorm import fold
 

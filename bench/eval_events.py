@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bench.eval import GOLDEN, golden_cases
-from mirror.content import load_articles
+from mirror.archetypes import load_articles
 from pipelines.extract import extract_page
 from pipelines.numbers import find_numbers
 
@@ -53,9 +53,9 @@ def golden_pages():
 def heldout_pages():
     """The held-out set (tests/gold_heldout), written blind to the recognisers, rendered by the
     mirror's archetypes as served."""
-    from mirror.archetypes import SITES, render_article
+    from mirror.archetypes import ARCHETYPES, render_article
     for a in load_articles(str(HELDOUT)):
-        spec = SITES[a.site]
+        spec = ARCHETYPES[a.site]
         base = f"http://{spec.address}:8080"
         resp = render_article(spec, base, a, scripts=False)
         yield a, resp.body, base + a.path, resp.content_type

@@ -1,4 +1,5 @@
-"""The offline mirror: one loopback HTTP server per portal archetype, with ETag/Last-Modified/304."""
+"""The offline mirror: one loopback HTTP server per portal archetype (and per static site), with
+ETag/Last-Modified/304; the config that crawls it, and the ground truth of what a crawl should find."""
 from __future__ import annotations
 
 import hashlib
@@ -8,8 +9,8 @@ from datetime import timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from mirror.archetypes import SITES, Response, SiteSpec, route
-from mirror.routes_site import entry_points
+from mirror.archetypes import ARCHETYPES, site as make_site
+from mirror.archetypes.base import Request, Response, Site
 
 
 @dataclass
@@ -28,7 +29,7 @@ class RequestLog:
 
 
 
-def _make_handler(spec: SiteSpec, base_ref: list[str], log: RequestLog, edits: dict[str, str]):
+def _make_handler(site: Site, log: RequestLog):
     class Handler(BaseHTTPRequestHandler):
         server_version = "MirrorPortal/1.0"
         protocol_version = "HTTP/1.1"
@@ -41,7 +42,7 @@ def _make_handler(spec: SiteSpec, base_ref: list[str], log: RequestLog, edits: d
             body = self.rfile.read(length) if length else b""
             headers = {k.lower(): v for k, v in self.headers.items()}
             try:
-                resp = route(spec, base_ref[0], method, self.path, headers, body, edits)
+                resp = site.archetype.serve(site, Request.of(method, self.path, headers, body))
             except Exception as e:  # a mirror bug must show as a 500, not kill the thread
                 resp = Response(status=500, body=f"mirror error: {e}".encode(), cacheable=False)
             status, extra = resp.status, {}
@@ -61,7 +62,7 @@ def _make_handler(spec: SiteSpec, base_ref: list[str], log: RequestLog, edits: d
             self.end_headers()
             if payload:
                 self.wfile.write(payload)
-            log.add(spec.key, method, self.path, status)
+            log.add(site.archetype.key, method, self.path, status)
 
         def _not_modified(self, etag: str, resp: Response) -> bool:
             inm = self.headers.get("If-None-Match")
@@ -103,21 +104,24 @@ class MirrorServer:
 
     def __init__(self, port: int = 0, sites: list[str] | None = None):
         self.port = port
-        self.keys = sites or list(SITES)
+        self.keys = sites or list(ARCHETYPES)
+        unknown = [k for k in self.keys if k not in ARCHETYPES]
+        if unknown:
+            raise ValueError(f"unknown mirror sites: {', '.join(unknown)} (known: {', '.join(ARCHETYPES)})")
         self.log = RequestLog()
         self._servers: dict[str, ThreadingHTTPServer] = {}
         self._threads: list[threading.Thread] = []
-        self._bases: dict[str, list[str]] = {}
+        self.sites: dict[str, Site] = {}
         self.edits: dict[str, str] = {}      # article id -> paragraph added since publication
 
     def start(self) -> "MirrorServer":
         for key in self.keys:
-            spec = SITES[key]
-            ref = [""]
-            srv = QuietHTTPServer((spec.address, self.port), _make_handler(spec, ref, self.log, self.edits))
+            arche = ARCHETYPES[key]
+            srv = QuietHTTPServer((arche.address, self.port), BaseHTTPRequestHandler)
+            site = make_site(key, f"http://{arche.address}:{srv.server_address[1]}", self.edits)
+            srv.RequestHandlerClass = _make_handler(site, self.log)
             srv.daemon_threads = True
-            ref[0] = f"http://{spec.address}:{srv.server_address[1]}"
-            self._bases[key] = ref
+            self.sites[key] = site
             self._servers[key] = srv
             t = threading.Thread(target=srv.serve_forever, name=f"mirror-{key}", daemon=True)
             t.start()
@@ -137,28 +141,15 @@ class MirrorServer:
         self.stop()
 
     def base(self, key: str) -> str:
-        return self._bases[key][0]
+        return self.sites[key].base
 
     def sources(self) -> list[dict]:
         """Source definitions (config dicts) for every mirror site."""
-        out = []
-        for key in self.keys:
-            spec, base = SITES[key], self.base(key)
-            eps = entry_points(key)
-            src = {
-                "id": f"mirror-{key}", "name": spec.name, "homepage": base + "/",
-                "start_urls": [base + p for p in eps["start_urls"]],
-                "feeds": [base + p for p in eps["feeds"]],
-                "sitemaps": [base + p for p in eps["sitemaps"]],
-                "render": "browser" if key == "jsportal" else "http",
-                "interval": "30m", "platform": spec.platform, "verified": True,
-                "scope": "national" if key == "vgp" else "province",
-            }
-            if key == "jsportal":
-                src.update({"wait_for": "#news-zone .news-item", "click_more": "#more", "max_clicks": 5,
-                            "render_articles": True})
-            out.append(src)
-        return out
+        return [ARCHETYPES[key].source(self.base(key)) for key in self.keys]
+
+    def article_urls(self, keys: list[str] | None = None) -> set[str]:
+        """The ground truth: every URL of the served sites (or of `keys`) that is an article."""
+        return {u for key in (keys or self.keys) for u in ARCHETYPES[key].article_urls(self.sites[key])}
 
     def config_toml(self, db_url: str, extra: str = "") -> str:
         """A complete dxwatch.toml for crawling this mirror (private networks allowed)."""

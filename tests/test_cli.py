@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from mirror.content import load_articles
+from mirror.archetypes import load_articles
 from tests.conftest import run_cli, write_mirror_config
 
 

@@ -3,7 +3,7 @@ SQLite and PostgreSQL), cheap re-polls, and sources that fail without stopping t
 
 import pytest
 
-from mirror.content import load_articles
+from mirror.archetypes import load_articles
 from pipelines.canonical import canonical_url
 from tests.conftest import free_port, query as rows, run_cli, write_mirror_config
 from mirror.faults import FaultServer

@@ -16,7 +16,7 @@ from lxml import etree
 from scrapy.http import Headers
 
 from crawler.blocking import challenge_reason
-from mirror.content import load_articles
+from mirror.archetypes import load_articles
 from mirror.fault_pages import CHALLENGE, entity_bomb_feed, entity_bomb_sitemap, gzip_bomb
 from mirror.fault_sites import FAULTS, HUGE_PAGE_BYTES, HUGE_SITEMAP_BYTES, PDF_BYTES
 from mirror.faults import FaultServer
