@@ -39,7 +39,8 @@ def validate(model: type[M], data: Any, file: str | Path, prefix: str = "") -> M
     try:
         return model.model_validate(data)
     except ValidationError as e:
-        first = e.errors()[0]
+        errors = e.errors()      # a misspelt key is both unknown and missing: name the unknown one
+        first = next((x for x in errors if x["type"] == "extra_forbidden"), errors[0])
         key = prefix + key_of(tuple(first["loc"]))
         if first["type"] == "extra_forbidden":
             raise FixtureError(str(file), key, "unknown key") from None
