@@ -2,46 +2,13 @@
 real captured pages in ../shared/realpages when present. The test suite pins floors on the same data."""
 from __future__ import annotations
 
-import json
 import sys
 import time
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
-from pathlib import Path
 
-from common.strict import FixtureError, Strict, read_json, validate
+from bench.golden import GOLDEN, golden_cases
 from pipelines.extract import extract_page
-
-ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = ROOT / "tests" / "golden"
-
-
-class GoldenProvenance(Strict):
-    """Where a golden page comes from: the archetype that rendered it, who wrote its article,
-    when, and the real page it was modelled on (if any)."""
-    archetype: str
-    author: str
-    written_on: date
-    modelled_on: str | None = None
-
-
-class GoldenCase(Strict):
-    """One page of tests/golden/pages and what extraction must find on it."""
-    file: str
-    id: str
-    site: str
-    url: str
-    canonical: str
-    content_type: str
-    title: str
-    published_at: str
-    relevant: bool
-    author: str | None
-    source_credit: str | None
-    must_contain: list[str]
-    must_not_contain: list[str]
-    provenance: GoldenProvenance
 
 
 @dataclass
@@ -62,14 +29,6 @@ class PageResult:
     @property
     def ok(self) -> bool:
         return self.date_ok and self.relevance_ok and self.title_ok and not self.missing and not self.leaks
-
-
-def golden_cases(path: Path = GOLDEN / "expected.json") -> list[dict]:
-    """The golden set, strictly: an unknown or missing key is an error naming the file and the key."""
-    raw = read_json(path)
-    if not isinstance(raw, list):
-        raise FixtureError(str(path), "(top level)", "expected a list of pages")
-    return [validate(GoldenCase, case, path, f"[{i}].").model_dump(mode="json") for i, case in enumerate(raw)]
 
 
 def _nfc(s: str) -> str:

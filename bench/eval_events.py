@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bench.eval import GOLDEN, golden_cases
+from bench.golden import GOLDEN, HELDOUT, golden_cases
 from mirror.archetypes import load_articles
 from pipelines.extract import extract_page
 from pipelines.numbers import find_numbers
@@ -37,9 +37,6 @@ class EventScores:
     @property
     def metrics(self):
         return self._prf(self.metrics_tp, self.metrics_fp, self.metrics_fn)
-
-
-HELDOUT = GOLDEN.parent / "gold_heldout"
 
 
 def golden_pages():

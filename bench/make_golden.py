@@ -6,11 +6,10 @@ their provenance; re-run after changing the mirror's templates: `python -m bench
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
+from bench.golden import GOLDEN
 from mirror.archetypes import ARCHETYPES, load_articles, render_article
 
-GOLDEN = Path(__file__).resolve().parent.parent / "tests" / "golden"
 BOILERPLATE = [
     "Tải ứng dụng", "Giọng Nữ miền Nam", "Giọng Nữ miền Bắc", "Lượt xem", "Xem với cỡ chữ", "Tăng cỡ chữ",
     "Bình luận", "Ý kiến bạn đọc", "Tin cùng chuyên mục", "Tin liên quan", "cấp ngày 14/05/2010", "Cơ quan chủ quản",

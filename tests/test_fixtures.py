@@ -6,8 +6,7 @@ import shutil
 
 import pytest
 
-from bench.eval import GOLDEN, golden_cases
-from bench.eval_events import HELDOUT
+from bench.golden import GOLDEN, HELDOUT, golden_cases
 from common.strict import FixtureError
 from mirror.archetypes import TEMPLATES, load_articles
 from mirror.content import CONTENT_DIR, read_article, read_articles

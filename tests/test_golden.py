@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.eval import evaluate, golden_cases, summary
+from bench.eval import evaluate, summary
+from bench.golden import golden_cases
 from common.strict import Strict, read_json, validate
 from mirror.archetypes import TEMPLATES
 from pipelines.extract import extract_page
