@@ -2,7 +2,7 @@
 synthetic portals (bench/soak_portals.py), the fault mirror and a browser portal, all on loopback.
 
 The daemon's APScheduler runs in this process on a simulated clock (time-machine); its crawl and
-digest children get the clock offset (crawler/clock.py). At most --parallel children run at once,
+digest children get the clock offset (common/clock.py). At most --parallel children run at once,
 and every digest waits for the crawls before it. Sampled at every step: this process's PSS and
 open descriptors, the whole tree's PSS, live Chromium processes. The verdict: daemon memory and
 descriptors flat after the first simulated day, no Chromium left, every digest sent once.
