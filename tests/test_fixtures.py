@@ -3,11 +3,12 @@ set) and the golden set are read strictly (an unknown key is an error naming the
 key), and every one records its provenance."""
 import json
 import shutil
+from datetime import date
 
 import pytest
 
 from bench.golden import GOLDEN, HELDOUT, golden_cases
-from common.strict import FixtureError
+from common.strict import FixtureError, Strict, read_toml, validate
 from mirror.archetypes import TEMPLATES, load_articles
 from mirror.content import CONTENT_DIR, read_article, read_articles
 
@@ -69,3 +70,25 @@ def test_the_held_out_set_is_read_with_the_same_strictness(tmp_path):
     with pytest.raises(FixtureError) as e:
         read_articles(tmp_path)
     assert e.value.file == str(victim)
+
+
+class DigestGolden(Strict):
+    file: str
+    archetype: str
+    author: str
+    written_on: date
+    made_by: str
+    modelled_on: str | None = None
+
+
+def test_every_golden_file_has_its_provenance():
+    """tests/golden: the pages are described by expected.json, the digest's files by provenance.toml."""
+    digest = GOLDEN / "digest"
+    path = digest / "provenance.toml"
+    raw = read_toml(path)
+    assert set(raw) == {"files"}, f"{path}: unknown keys {set(raw) - {'files'}}"
+    described = {validate(DigestGolden, f, path, f"files[{i}].").file for i, f in enumerate(raw["files"])}
+    assert described == {p.name for p in digest.iterdir() if p.name != "provenance.toml"}
+    pages = {c["file"] for c in golden_cases()}
+    assert pages == {p.name for p in (GOLDEN / "pages").iterdir()}
+    assert {p.name for p in GOLDEN.iterdir()} == {"expected.json", "pages", "digest"}
