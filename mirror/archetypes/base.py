@@ -309,4 +309,3 @@ class Archetype:
     def article_urls(self, site: Site) -> list[str]:
         """The ground truth: every URL of this site that is an article (as the site links it)."""
         return [site.base + a.path for a in site.articles]
-
