@@ -12,6 +12,7 @@ import sys
 import threading
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Callable
 
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -21,7 +22,7 @@ from sqlalchemy import delete, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from crawler import clock
+from common import clock
 from crawler.config import LoadedConfig
 from storage import health
 from storage.archive import pid_alive
@@ -40,36 +41,6 @@ class AlreadyRunning(Exception):
     pass
 
 
-def _cli(config_path: str | None, workdir: str, *args: str, timeout: int) -> int:
-    """Run one dxwatch command in a child process (Twisted's reactor runs once per process, and a
-    child bounds the browser's memory); killed when it overruns its time."""
-    cmd = [sys.executable, "-m", "crawler.cli", *(["--config", config_path] if config_path else []), *args]
-    env = {**os.environ, "PYTHONPATH": str(_ROOT)}
-    shift = clock_offset_fn()
-    if shift:
-        env[clock.OFFSET_ENV] = f"{shift:.3f}"
-    proc = subprocess.Popen(cmd, env=env, cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True, preexec_fn=_die_with_parent)
-    with _CHILDREN_LOCK:
-        _CHILDREN.add(proc)
-    try:
-        out, _ = proc.communicate(timeout=timeout)
-        if proc.returncode == -signal.SIGTERM:                 # stopped with the daemon
-            log.info("dxwatch %s stopped with the daemon", " ".join(args))
-        elif proc.returncode:     # 1: some sources failed or a digest was not delivered; the report says which
-            log.warning("dxwatch %s exited %s: %s", " ".join(args), proc.returncode,
-                        out.decode(errors="replace").strip()[-600:])
-        return proc.returncode
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-        log.warning("dxwatch %s overran %ss and was killed", " ".join(args), timeout)
-        return -9
-    finally:
-        with _CHILDREN_LOCK:
-            _CHILDREN.discard(proc)
-
-
 try:                                    # loaded here: nothing may be imported between fork and exec
     _PRCTL = ctypes.CDLL(None, use_errno=True).prctl
 except (OSError, AttributeError):
@@ -83,22 +54,81 @@ def _die_with_parent() -> None:
         _PRCTL(1, signal.SIGTERM)       # PR_SET_PDEATHSIG
 
 
-def _real_offset() -> float:
-    return 0.0
+def _process_offset() -> float:
+    return clock.offset().total_seconds()
 
 
-clock_offset_fn = _real_offset     # seconds between the daemon's clock and real time; a simulation replaces it
+class Children:
+    """A daemon's child processes (one dxwatch command each): started with the daemon's clock
+    offset, and stopped with the daemon."""
 
-_CHILDREN: set[subprocess.Popen] = set()
-_CHILDREN_LOCK = threading.Lock()
+    def __init__(self, clock_offset: Callable[[], float] = _process_offset):
+        self.clock_offset = clock_offset       # seconds between the daemon's clock and real time
+        self._procs: set[subprocess.Popen] = set()
+        self._lock = threading.Lock()
+
+    def run_cli(self, config_path: str | None, workdir: str, *args: str, timeout: int) -> int:
+        """Run one dxwatch command in a child process (Twisted's reactor runs once per process,
+        and a child bounds the browser's memory); killed when it overruns its time."""
+        shift = self.clock_offset()
+        cmd = [sys.executable, "-m", "crawler.cli", *(["--config", config_path] if config_path else []),
+               *(["--clock-offset", f"{shift:.3f}"] if shift else []), *args]
+        env = {**os.environ, "PYTHONPATH": str(_ROOT)}
+        env.pop(clock.OFFSET_ENV, None)        # the child's offset is the one on its command line
+        proc = subprocess.Popen(cmd, env=env, cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                start_new_session=True, preexec_fn=_die_with_parent)
+        with self._lock:
+            self._procs.add(proc)
+        try:
+            out, _ = proc.communicate(timeout=timeout)
+            if proc.returncode == -signal.SIGTERM:                 # stopped with the daemon
+                log.info("dxwatch %s stopped with the daemon", " ".join(args))
+            elif proc.returncode:     # 1: some sources failed or a digest was not delivered; the report says which
+                log.warning("dxwatch %s exited %s: %s", " ".join(args), proc.returncode,
+                            out.decode(errors="replace").strip()[-600:])
+            return proc.returncode
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            log.warning("dxwatch %s overran %ss and was killed", " ".join(args), timeout)
+            return -9
+        finally:
+            with self._lock:
+                self._procs.discard(proc)
+
+    def stop(self, grace: float) -> None:
+        """Ask running children to stop (Scrapy closes cleanly on SIGTERM); kill what is still
+        there after the grace period."""
+        with self._lock:
+            children = list(self._procs)
+        for proc in children:
+            try:
+                os.killpg(proc.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        for proc in children:
+            try:
+                proc.wait(timeout=grace)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+
+
+# The children of the daemon that scheduled a config's jobs (its Daemon.schedule() registers
+# them): jobs live in the job store as a function and pickled arguments, so they find their
+# daemon's clock offset and child processes here, by the config path they carry.
+_RUNNING: dict[str | None, Children] = {}
+
+
+def _children(config_path: str | None) -> Children:
+    return _RUNNING.get(config_path) or Children()
 
 
 def crawl_job(config_path: str | None, workdir: str, source_id: str, timeout: int = CRAWL_TIMEOUT) -> int:
-    return _cli(config_path, workdir, "crawl", "--source", source_id, timeout=timeout)
+    return _children(config_path).run_cli(config_path, workdir, "crawl", "--source", source_id, timeout=timeout)
 
 
 def digest_job(config_path: str | None, workdir: str) -> int:
-    return _cli(config_path, workdir, "digest", "--send", timeout=600)
+    return _children(config_path).run_cli(config_path, workdir, "digest", "--send", timeout=600)
 
 
 _ARCHIVES: dict[str | None, object] = {}      # config path -> engine, for the daemon's lifetime
@@ -119,11 +149,12 @@ def housekeeping_job(config_path: str | None) -> None:
 
 
 class Daemon:
-    def __init__(self, loaded: LoadedConfig, *, config_path: str | None, clock_offset=None):
+    def __init__(self, loaded: LoadedConfig, *, config_path: str | None,
+                 clock_offset: Callable[[], float] | None = None):
         """`clock_offset`: seconds between the daemon's clock and real time, handed to the
-        children (the fast-forward tests run the daemon on a simulated clock)."""
-        global clock_offset_fn
-        clock_offset_fn = clock_offset or _real_offset
+        children (the fast-forward tests run the daemon on a simulated clock); by default the
+        offset this process was given (zero in every normal deployment)."""
+        self.children = Children(clock_offset or _process_offset)
         self.loaded, self.config_path, self.workdir = loaded, config_path, os.getcwd()
         self.settings = loaded.settings
         self.engine = open_archive(self.settings.storage.url)
@@ -184,6 +215,7 @@ class Daemon:
         if self._interrupted_digests():         # the same job, run now: never two sends at once
             log.warning("a digest was interrupted before its sending was confirmed: sending it again now")
             sched.modify_job("digest", next_run_time=datetime.now().astimezone() + timedelta(seconds=2))
+        _RUNNING[self.config_path] = self.children
         sched.resume()
         self.scheduler = sched
         return sched
@@ -215,20 +247,11 @@ class Daemon:
         what is still there after the grace period; mark the daemon stopped."""
         if self.scheduler is not None:
             self.scheduler.pause()
-        with _CHILDREN_LOCK:
-            children = list(_CHILDREN)
-        for proc in children:
-            try:
-                os.killpg(proc.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-        for proc in children:
-            try:
-                proc.wait(timeout=grace)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
+        self.children.stop(grace)
         if self.scheduler is not None:
             self.scheduler.shutdown(wait=False)
+        if _RUNNING.get(self.config_path) is self.children:
+            del _RUNNING[self.config_path]
         self.release()
         self.engine.dispose()
         while _ARCHIVES:

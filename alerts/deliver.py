@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select
 
-from crawler import clock
+from common import clock
 from alerts.collect import apply_filters, collect, window_for
 from alerts.digest import Digest, build_digest
 from storage.models import DigestItem, DigestRecord, utcnow

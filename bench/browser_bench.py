@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from bench.report import DOC, parser, write_section
-from crawler.mirror.server import MirrorServer
+from mirror.server import MirrorServer
 from crawler.procs import tree_rss
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import trafilatura
 
-from crawler.mirror.content import load_articles
-from crawler.mirror.server import MirrorServer
 from bench.report import DOC, parser, write_section
+from mirror.archetypes import load_articles
+from mirror.server import MirrorServer
 from pipelines.extract import extract_page
 
 ROOT = Path(__file__).resolve().parent.parent

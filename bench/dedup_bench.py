@@ -11,7 +11,7 @@ import time
 from datasketch import MinHashLSH
 
 from bench.report import DOC, parser, write_section
-from crawler.mirror.content import load_articles
+from mirror.archetypes import load_articles
 from pipelines.stories import NUM_PERM, THRESHOLD, signature
 from pipelines.textnorm import fold
 

@@ -2,17 +2,13 @@
 real captured pages in ../shared/realpages when present. The test suite pins floors on the same data."""
 from __future__ import annotations
 
-import json
 import sys
 import time
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from bench.golden import GOLDEN, golden_cases
 from pipelines.extract import extract_page
-
-ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = ROOT / "tests" / "golden"
 
 
 @dataclass
@@ -33,10 +29,6 @@ class PageResult:
     @property
     def ok(self) -> bool:
         return self.date_ok and self.relevance_ok and self.title_ok and not self.missing and not self.leaks
-
-
-def golden_cases() -> list[dict]:
-    return json.loads((GOLDEN / "expected.json").read_text(encoding="utf-8"))
 
 
 def _nfc(s: str) -> str:

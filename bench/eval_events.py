@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bench.eval import GOLDEN, golden_cases
-from crawler.mirror.content import load_articles
+from bench.golden import GOLDEN, HELDOUT, golden_cases
+from mirror.archetypes import load_articles
 from pipelines.extract import extract_page
 from pipelines.numbers import find_numbers
 
@@ -39,9 +39,6 @@ class EventScores:
         return self._prf(self.metrics_tp, self.metrics_fp, self.metrics_fn)
 
 
-HELDOUT = GOLDEN.parent / "gold_heldout"
-
-
 def golden_pages():
     """(annotated article, page bytes, url, content type) for the golden set's article pages."""
     truth = {a.id: a for a in load_articles()}
@@ -53,9 +50,9 @@ def golden_pages():
 def heldout_pages():
     """The held-out set (tests/gold_heldout), written blind to the recognisers, rendered by the
     mirror's archetypes as served."""
-    from crawler.mirror.archetypes import SITES, render_article
+    from mirror.archetypes import ARCHETYPES, render_article
     for a in load_articles(str(HELDOUT)):
-        spec = SITES[a.site]
+        spec = ARCHETYPES[a.site]
         base = f"http://{spec.address}:8080"
         resp = render_article(spec, base, a, scripts=False)
         yield a, resp.body, base + a.path, resp.content_type

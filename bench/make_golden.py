@@ -1,17 +1,15 @@
 """Freeze the golden set: mirror pages as served (bytes) plus the team's expectations.
 
-The expectations come from the hand-annotated article files (crawler/mirror/content/articles);
-re-run after changing the mirror's templates: `python -m bench.make_golden`.
+The expectations come from the hand-annotated article files (mirror/content/articles), with
+their provenance; re-run after changing the mirror's templates: `python -m bench.make_golden`.
 """
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from crawler.mirror.archetypes import SITES, render_article
-from crawler.mirror.content import load_articles
+from bench.golden import GOLDEN
+from mirror.archetypes import ARCHETYPES, load_articles, render_article
 
-GOLDEN = Path(__file__).resolve().parent.parent / "tests" / "golden"
 BOILERPLATE = [
     "Tải ứng dụng", "Giọng Nữ miền Nam", "Giọng Nữ miền Bắc", "Lượt xem", "Xem với cỡ chữ", "Tăng cỡ chữ",
     "Bình luận", "Ý kiến bạn đọc", "Tin cùng chuyên mục", "Tin liên quan", "cấp ngày 14/05/2010", "Cơ quan chủ quản",
@@ -29,7 +27,7 @@ def main(argv: list[str] | None = None) -> None:
     pages.mkdir(parents=True, exist_ok=True)
     expected = []
     for a in load_articles():
-        spec = SITES[a.site]
+        spec = ARCHETYPES[a.site]
         base = f"http://{spec.address}:8080"
         for variant in [""] + [v for v in ("amp", "print") if getattr(a, v)]:
             resp = render_article(spec, base, a, variant, scripts=False)
@@ -41,6 +39,7 @@ def main(argv: list[str] | None = None) -> None:
                 "content_type": resp.content_type, "title": a.title, "published_at": a.published.isoformat(),
                 "relevant": a.relevant, "author": a.author or None, "source_credit": a.source_credit or None,
                 "must_contain": a.must_contain, "must_not_contain": BOILERPLATE,
+                "provenance": {"archetype": a.site, **a.provenance.model_dump(mode="json", exclude_none=True)},
             })
     (out / "expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"{len(expected)} golden pages written to {out}")

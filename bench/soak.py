@@ -2,7 +2,7 @@
 synthetic portals (bench/soak_portals.py), the fault mirror and a browser portal, all on loopback.
 
 The daemon's APScheduler runs in this process on a simulated clock (time-machine); its crawl and
-digest children get the clock offset (crawler/clock.py). At most --parallel children run at once,
+digest children get the clock offset (common/clock.py). At most --parallel children run at once,
 and every digest waits for the crawls before it. Sampled at every step: this process's PSS and
 open descriptors, the whole tree's PSS, live Chromium processes. The verdict: daemon memory and
 descriptors flat after the first simulated day, no Chromium left, every digest sent once.
@@ -28,8 +28,8 @@ from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MI
 import scheduler
 from bench.soak_portals import SoakPortals
 from crawler.config import load_config
-from crawler.mirror.faults import FaultServer
-from crawler.mirror.server import MirrorServer
+from mirror.faults import FaultServer
+from mirror.server import MirrorServer
 from crawler.procs import browser_pids, pss, tree_rss
 from storage.db import make_engine
 

@@ -6,7 +6,7 @@ import threading
 from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler
 
-from crawler.mirror.server import QuietHTTPServer
+from mirror.server import QuietHTTPServer
 
 PROVINCES = ["Hà Giang", "Cao Bằng", "Lào Cai", "Yên Bái", "Sơn La", "Hòa Bình", "Thái Nguyên", "Bắc Giang",
              "Phú Thọ", "Quảng Ninh", "Hải Dương", "Hưng Yên", "Thái Bình", "Nam Định", "Ninh Bình", "Thanh Hóa",

@@ -3,15 +3,19 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+import click
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from crawler.config import ConfigError, LoadedConfig, load_config, mask_url
+from common import clock
+from common.secrets import mask_url
+from crawler.config import ConfigError, LoadedConfig, load_config
 
 app = typer.Typer(help="dxwatch: watch Vietnamese government portals for chuyển đổi số news.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
@@ -20,7 +24,13 @@ sources_app = typer.Typer(help="The monitored sources.", no_args_is_help=True, r
 app.add_typer(sources_app, name="sources")
 out = Console()
 err = Console(stderr=True)
-_state: dict = {}
+
+
+@dataclass
+class Invocation:
+    """What the global options said, kept on the command's Click context (not in module state)."""
+    config_path: str | None
+    loaded: LoadedConfig | None = None
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -28,15 +38,17 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def config() -> LoadedConfig:
-    if "loaded" not in _state:
+def config(ctx: typer.Context) -> LoadedConfig:
+    """The configuration of this invocation, loaded (and its warnings shown) once."""
+    inv = ctx.find_object(Invocation)
+    if inv.loaded is None:
         try:
-            _state["loaded"] = load_config(_state.get("path"))
+            inv.loaded = load_config(inv.config_path)
         except ConfigError as e:
             fail(str(e))
-        for w in _state["loaded"].warnings:
+        for w in inv.loaded.warnings:
             err.print(f"[yellow]warning:[/] {escape(w)}", highlight=False)
-    return _state["loaded"]
+    return inv.loaded
 
 
 def _version(value: bool) -> None:
@@ -51,11 +63,16 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def main_options(cfg: Optional[Path] = typer.Option(None, "--config", "-c", envvar="DXWATCH_CONFIG", metavar="PATH",
+def main_options(ctx: typer.Context,
+                 cfg: Optional[Path] = typer.Option(None, "--config", "-c", envvar="DXWATCH_CONFIG", metavar="PATH",
                                                     help="Configuration file (default ./dxwatch.toml)."),
+                 clock_offset: float = typer.Option(0.0, "--clock-offset", envvar=clock.OFFSET_ENV, hidden=True,
+                                                    help="Seconds to shift the clock by (the daemon's simulation "
+                                                         "hands its children the offset of its clock)."),
                  _v: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                          help="Print the version and exit.")):
-    _state["path"] = str(cfg) if cfg else None
+    ctx.obj = Invocation(str(cfg) if cfg else None)
+    clock.set_offset(clock_offset)
 
 
 def _db_guard(fn, *args, **kwargs):
@@ -64,7 +81,9 @@ def _db_guard(fn, *args, **kwargs):
         return fn(*args, **kwargs)
     except DatabaseError as e:
         hint = ""
-        if str(e).startswith("no archive at") and Path("var/demo/dxwatch.toml").is_file() and not _state.get("path"):
+        inv = click.get_current_context(silent=True)
+        named = inv is not None and inv.find_object(Invocation) is not None and inv.find_object(Invocation).config_path
+        if str(e).startswith("no archive at") and Path("var/demo/dxwatch.toml").is_file() and not named:
             hint = "; the demo's archive: --config var/demo/dxwatch.toml"
         fail(str(e) + hint, 3)
 
@@ -82,9 +101,9 @@ def _print_report(report, loaded: LoadedConfig) -> None:
 
 
 @app.command()
-def crawl(source: list[str] = typer.Option(None, "--source", "-s", help="Only these source ids (repeatable).")):
+def crawl(ctx: typer.Context, source: list[str] = typer.Option(None, "--source", "-s", help="Only these source ids (repeatable).")):
     """One crawl cycle: a failing source is reported and the others go on."""
-    loaded = config()
+    loaded = config(ctx)
     from crawler.runner import run_crawl
     try:
         report = _db_guard(run_crawl, loaded, source or None)
@@ -94,7 +113,7 @@ def crawl(source: list[str] = typer.Option(None, "--source", "-s", help="Only th
 
 
 @app.command()
-def extract(file: Path = typer.Argument(..., help="A saved HTML page."),
+def extract(ctx: typer.Context, file: Path = typer.Argument(..., help="A saved HTML page."),
             url: str = typer.Option(None, "--url", help="The page's URL (for canonical URL and dates)."),
             source: str = typer.Option(None, "--source", help="A source id whose rules apply.")):
     """Print the contract's JSON for one saved page; no database needed."""
@@ -105,7 +124,7 @@ def extract(file: Path = typer.Argument(..., help="A saved HTML page."),
         fail(f"{file}: cannot be read: {e.strerror}")
     hints = SourceHints()
     if source:
-        loaded = config()
+        loaded = config(ctx)
         try:
             src = loaded.source(source)
         except ConfigError as e:
@@ -116,7 +135,7 @@ def extract(file: Path = typer.Argument(..., help="A saved HTML page."),
 
 
 @app.command()
-def sql(query: str = typer.Argument(..., help="One SELECT/WITH statement."),
+def sql(ctx: typer.Context, query: str = typer.Argument(..., help="One SELECT/WITH statement."),
         fmt: str = typer.Option("table", "--format", "-f", help="table | csv | json"),
         limit: int = typer.Option(1000, "--limit", help="At most this many rows.")):
     """Read-only SQL over the archive (views: v_articles, v_meetings, v_metrics, …)."""
@@ -129,7 +148,7 @@ def sql(query: str = typer.Argument(..., help="One SELECT/WITH statement."),
         check_statement(query)                  # refused before the archive is even opened
     except QueryRefused as e:
         fail(f"SQL: {e}")
-    loaded = config()
+    loaded = config(ctx)
     try:
         cols, rows, truncated = _db_guard(run_query, loaded.settings.storage.url, query, limit)
     except QueryError as e:
@@ -146,7 +165,7 @@ def sql(query: str = typer.Argument(..., help="One SELECT/WITH statement."),
 
 
 @app.command()
-def search(words: str = typer.Argument(..., help='Words, or "a phrase" in quotes; tone marks optional.'),
+def search(ctx: typer.Context, words: str = typer.Argument(..., help='Words, or "a phrase" in quotes; tone marks optional.'),
            since: str = typer.Option(None, "--since", help="Only articles published (or first seen) from this date, YYYY-MM-DD."),
            source: str = typer.Option(None, "--source", "-s", help="Only this source id."),
            limit: int = typer.Option(20, "--limit", help="At most this many results."),
@@ -166,7 +185,7 @@ def search(words: str = typer.Argument(..., help='Words, or "a phrase" in quotes
         since_day = date.fromisoformat(since) if since else None
     except ValueError:
         fail(f"--since: expected a date YYYY-MM-DD, got {since!r}")
-    loaded = config()
+    loaded = config(ctx)
     engine = _db_guard(read_only_engine, loaded.settings.storage.url)
     if source:
         _known_source_or_fail(engine, loaded, source)
@@ -203,12 +222,12 @@ def _known_source_or_fail(engine, loaded: LoadedConfig, source: str) -> None:
 
 
 @app.command()
-def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+def serve(ctx: typer.Context, host: str = typer.Option("127.0.0.1", help="Address to listen on."),
           port: int = typer.Option(8001, help="Port to listen on.")):
     """Browse the archive read-only in Datasette, with search and canned queries (extra: serve)."""
     import os
     from storage.browse import ServeError, datasette_args
-    loaded = config()
+    loaded = config(ctx)
     try:
         args = datasette_args(loaded.settings.storage.url, host, port)
     except ServeError as e:
@@ -219,10 +238,10 @@ def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on."),
 
 
 @app.command()
-def run():
+def run(ctx: typer.Context):
     """The daemon: scheduled crawls per source, the daily digest and housekeeping, until SIGTERM/SIGINT."""
     from scheduler import AlreadyRunning, Daemon
-    loaded = config()
+    loaded = config(ctx)
     if not loaded.settings.sources:
         fail(f"{loaded.path}: sources: no sources configured")
     try:
@@ -235,7 +254,7 @@ def run():
 
 
 @app.command()
-def digest(day: str = typer.Option(None, "--date", help="The digest's day, YYYY-MM-DD (default: today in [digest] timezone)."),
+def digest(ctx: typer.Context, day: str = typer.Option(None, "--date", help="The digest's day, YYYY-MM-DD (default: today in [digest] timezone)."),
            send: bool = typer.Option(False, "--send", help="Deliver it (SMTP and outbox) and record it in the ledger."),
            preview: bool = typer.Option(False, "--preview", help="Print the plain-text digest (the default).")):
     """Build the digest of new meetings, metrics and stories; --date rebuilds a past day without sending."""
@@ -243,11 +262,10 @@ def digest(day: str = typer.Option(None, "--date", help="The digest's day, YYYY-
     from zoneinfo import ZoneInfo
     from sqlalchemy.orm import sessionmaker
     from alerts.deliver import run_digests
-    from crawler import clock
     from contextlib import nullcontext
     from storage import locks
     from storage.db import open_archive
-    loaded = config()
+    loaded = config(ctx)
     if send and preview:
         fail("--send and --preview: choose one")
     if day:
@@ -290,14 +308,14 @@ def _hints_factory(loaded: LoadedConfig):
 
 
 @app.command()
-def reprocess(since: str = typer.Option(None, "--since", help="Only articles published on or after this date (YYYY-MM-DD)."),
+def reprocess(ctx: typer.Context, since: str = typer.Option(None, "--since", help="Only articles published on or after this date (YYYY-MM-DD)."),
               source: str = typer.Option(None, "--source", help="Only this source id.")):
     """Re-run extraction, classification, dedup and event recognition over stored snapshots."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
     from storage.archive import Archive
     from storage.db import open_archive
     from storage.reprocess import reprocess as run
-    loaded = config()
+    loaded = config(ctx)
     if since and not __import__("re").match(r"^\d{4}-\d{2}-\d{2}$", since):
         fail(f"--since: expected a date YYYY-MM-DD, got {since!r}")
     engine = _db_guard(open_archive, loaded.settings.storage.url)
@@ -311,9 +329,9 @@ def reprocess(since: str = typer.Option(None, "--since", help="Only articles pub
 
 
 @sources_app.command("list")
-def sources_list(fmt: str = typer.Option("table", "--format", "-f", help="table | json")):
+def sources_list(ctx: typer.Context, fmt: str = typer.Option("table", "--format", "-f", help="table | json")):
     """The configured sources: entry points, render mode, verified or not."""
-    loaded = config()
+    loaded = config(ctx)
     detected = _render_decisions(loaded)
     rows = [{"id": s.id, "name": s.name, "render": s.render, "render_detected": detected.get(s.id), "platform": s.platform, "scope": s.scope,
              "province": s.province, "interval": s.interval, "entries": len(s.start_urls) + len(s.feeds) + len(s.sitemaps),
@@ -344,10 +362,10 @@ def _render_decisions(loaded: LoadedConfig) -> dict[str, str]:
 
 
 @app.command()
-def status(fmt: str = typer.Option("table", "--format", "-f", help="table | json")):
+def status(ctx: typer.Context, fmt: str = typer.Option("table", "--format", "-f", help="table | json")):
     """Daemon state and per-source health. Exit 1 when the daemon is dead or a source is degraded."""
     from storage.query import QueryError, run_query
-    loaded = config()
+    loaded = config(ctx)
     cols, rows, _ = _db_guard(run_query, loaded.settings.storage.url,
                               "SELECT * FROM v_source_health ORDER BY source_id", 100000)
     data = [dict(zip(cols, r)) for r in rows]
@@ -418,8 +436,11 @@ def demo(port: int = typer.Option(0, help="Port for the mirror sites (0: any fre
          faults: bool = typer.Option(False, "--faults", help="Also crawl the fault mirror (127.0.0.18): broken "
                                      "and hostile portals, each its own source; see docs/reliability.md.")):
     """Serve the bundled offline mirror on loopback (127.0.0.11-17), crawl it, and show what was found."""
-    from crawler.demo import run_demo
-    run_demo(port=port, workdir=workdir, serve=serve, console=out, faults=faults)
+    from crawler.demo import MirrorMissing, run_demo
+    try:
+        run_demo(port=port, workdir=workdir, serve=serve, console=out, faults=faults)
+    except MirrorMissing as e:
+        fail(str(e))
 
 
 _METAVARS = {"source": "ID", "since": "DATE", "day": "DATE", "limit": "N", "fmt": "FORMAT", "url": "URL",

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from crawler.secrets import exposure_warning
+from common.secrets import exposure_warning
 
 DEFAULT_CONFIG_NAME = "dxwatch.toml"
 ENV_PREFIX = "DXWATCH_"
@@ -382,8 +382,3 @@ def _validate_source(raw: Any, file: str, prefix: str) -> SourceConfig:
     except ValidationError as e:
         _raise_validation(file, e, prefix)
         raise
-
-
-def mask_url(url: str) -> str:
-    """Hide the password in a database URL for messages."""
-    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)

@@ -1,7 +1,12 @@
 """`dxwatch demo`: the offline mirror on loopback, crawled into a local archive, summarised.
-With `--faults`, the fault mirror's hostile and broken portals are crawled in the same run."""
+With `--faults`, the fault mirror's hostile and broken portals are crawled in the same run.
+
+The CLI layer is the only crawling-side code that imports the mirror, and only here, lazily: the
+mirror (mirror/, a test server with the team's gold annotations) is part of the source tree, not
+of the installed package."""
 from __future__ import annotations
 
+import sys
 import time
 from contextlib import ExitStack
 from pathlib import Path
@@ -11,14 +16,34 @@ from rich.markup import escape
 from rich.table import Table
 
 from crawler.config import load_config
-from crawler.mirror.server import MirrorServer
 
 # The fault sites hang, drip and throttle on purpose: a short timeout keeps the demo short.
 FAULTS_CRAWL = "download_timeout = 3"
 
 
+class MirrorMissing(Exception):
+    pass
+
+
+def _import_mirror() -> None:
+    """Make the offline mirror importable: it sits beside crawler/ in a checkout (an editable
+    install maps only the installed packages); a wheel does not carry it."""
+    try:
+        import mirror  # noqa: F401
+        return
+    except ModuleNotFoundError:
+        pass
+    checkout = Path(__file__).resolve().parent.parent
+    if not (checkout / "mirror" / "__init__.py").is_file():
+        raise MirrorMissing("the offline mirror is not installed with dxwatch: run the demo from a source "
+                            "checkout (make demo)")
+    sys.path.append(str(checkout))
+
+
 def run_demo(*, port: int, workdir: Path, serve: bool, console: Console, faults: bool = False) -> None:
-    from crawler.mirror.faults import FaultServer
+    _import_mirror()
+    from mirror.faults import FaultServer
+    from mirror.server import MirrorServer
     from crawler.runner import run_crawl
     from storage.query import run_query
     workdir.mkdir(parents=True, exist_ok=True)
@@ -77,7 +102,7 @@ def _demo_digest(loaded, workdir: Path, console: Console) -> Path | None:
     from zoneinfo import ZoneInfo
     from sqlalchemy.orm import sessionmaker
     from alerts.deliver import run_digests
-    from crawler import clock
+    from common import clock
     from storage.db import open_archive
     settings = loaded.settings.model_copy(deep=True)
     settings.mail.recipients = ["demo-reader@demo.local"]
@@ -136,7 +161,7 @@ def _next_steps(cfg_path: Path, outbox: Path | None, console: Console) -> None:
 
 def _fault_summary(fault_server, report, console: Console) -> None:
     """One line per fault: what was injected, what dxwatch was meant to do, and whether it did."""
-    from crawler.mirror.fault_sites import FAULTS
+    from mirror.fault_sites import FAULTS
     survived = 0
     for key in fault_server.keys:
         site, tally = FAULTS[key], report.tallies.get(fault_server.source_id(key))

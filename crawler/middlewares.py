@@ -1,4 +1,5 @@
-"""Downloader middlewares: private-network guard, per-source timeouts, conditional GET, fetch log."""
+"""Downloader middlewares: private-network guard, per-source timeouts, conditional GET, fetch log.
+Each takes what it needs from the crawl's services in `from_crawler` (crawler/services.py)."""
 from __future__ import annotations
 
 import ipaddress
@@ -9,12 +10,9 @@ from urllib.parse import urlparse, urlsplit
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.httpobj import urlparse_cached
 
+from common.clock import utcnow
 from crawler.netguard import is_private_address
-from storage.models import utcnow
-
-
-def _recorder(crawler):
-    return getattr(crawler.spider, "recorder", None) if crawler.spider else None
+from crawler.services import services_of
 
 
 @lru_cache(maxsize=4096)
@@ -60,31 +58,25 @@ class SourceTimeouts:
     it, and on requests made for no source (robots.txt) to a host of such a source (the largest
     there); set before Scrapy's DownloadTimeoutMiddleware (350) fills in the crawl-wide one."""
 
-    def __init__(self, crawler):
-        self.crawler = crawler
-        self._by_host: dict[str, int] | None = None
+    def __init__(self, sources: dict):
+        self.sources = sources
+        self.by_host: dict[str, int] = {}
+        for src in sources.values():
+            for u in [*src.start_urls, *src.feeds, *src.sitemaps, src.homepage or ""]:
+                host = urlparse(u).hostname if src.download_timeout and u else None
+                if host:
+                    self.by_host[host] = max(self.by_host.get(host, 0), src.download_timeout)
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler)
-
-    def _hosts(self, sources) -> dict[str, int]:
-        if self._by_host is None:
-            self._by_host = {}
-            for src in sources.values():
-                for u in [*src.start_urls, *src.feeds, *src.sitemaps, src.homepage or ""]:
-                    host = urlparse(u).hostname if src.download_timeout and u else None
-                    if host:
-                        self._by_host[host] = max(self._by_host.get(host, 0), src.download_timeout)
-        return self._by_host
+        return cls(services_of(crawler).sources)
 
     def process_request(self, request, spider=None):
         if "download_timeout" in request.meta:
             return
-        sources = getattr(spider or self.crawler.spider, "sources", None) or {}
-        src = sources.get(request.meta.get("source_id"))
+        src = self.sources.get(request.meta.get("source_id"))
         timeout = src.download_timeout if src is not None else \
-            self._hosts(sources).get(urlparse_cached(request).hostname or "")
+            self.by_host.get(urlparse_cached(request).hostname or "")
         if timeout:
             request.meta["download_timeout"] = timeout
 
@@ -92,25 +84,24 @@ class SourceTimeouts:
 class ConditionalGetMiddleware:
     """Listing, feed and sitemap requests carry If-None-Match / If-Modified-Since from the last fetch."""
 
-    def __init__(self, crawler):
-        self.crawler = crawler
-        self.validators: dict[str, tuple[str | None, str | None]] = {}
+    def __init__(self, archive, recorder):
+        self.archive, self.recorder = archive, recorder
+        self.validators: dict[str, tuple[str | None, str | None]] | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler)
+        services = services_of(crawler)
+        return cls(services.archive, services.recorder)
 
-    def _load(self) -> None:
-        if not self.validators:
-            archive = getattr(self.crawler.spider, "archive", None)
-            self.validators = archive.validators() if archive is not None else {}
-            self.validators.setdefault("", (None, None))   # loaded marker
+    def _load(self) -> dict[str, tuple[str | None, str | None]]:
+        if self.validators is None:          # read once, at the first conditional request
+            self.validators = self.archive.validators()
+        return self.validators
 
     def process_request(self, request, spider=None):
         if not request.meta.get("conditional"):
             return None
-        self._load()
-        etag, lm = self.validators.get(request.url, (None, None))
+        etag, lm = self._load().get(request.url, (None, None))
         if etag:
             request.headers.setdefault(b"If-None-Match", etag.encode("latin-1", "ignore"))
         if lm:
@@ -118,12 +109,11 @@ class ConditionalGetMiddleware:
         return None
 
     def process_response(self, request, response, spider=None):
-        rec = _recorder(self.crawler)
-        if rec is not None and request.meta.get("conditional") and response.status == 200:
+        if request.meta.get("conditional") and response.status == 200:
             etag = response.headers.get(b"ETag")
             lm = response.headers.get(b"Last-Modified")
             if etag or lm:
-                rec.validators_seen[request.url] = (etag.decode("latin-1") if etag else None,
+                self.recorder.validators_seen[request.url] = (etag.decode("latin-1") if etag else None,
                                                     lm.decode("latin-1") if lm else None)
         return response
 
@@ -131,12 +121,12 @@ class ConditionalGetMiddleware:
 class FetchLogMiddleware:
     """Every HTTP exchange (including redirect hops and failures) becomes a row of `fetches`."""
 
-    def __init__(self, crawler):
-        self.crawler = crawler
+    def __init__(self, recorder):
+        self.recorder = recorder
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler)
+        return cls(services_of(crawler).recorder)
 
     def _row(self, request, **kw) -> dict:
         latency = request.meta.get("download_latency")
@@ -145,18 +135,14 @@ class FetchLogMiddleware:
                     elapsed_ms=int(latency * 1000) if latency is not None else None, **kw)
 
     def process_response(self, request, response, spider=None):
-        rec = _recorder(self.crawler)
-        if rec is not None:
-            h = response.headers
-            rec.fetch(**self._row(request, status=response.status,
-                                  etag=(h.get(b"ETag") or b"").decode("latin-1")[:300] or None,
-                                  last_modified=(h.get(b"Last-Modified") or b"").decode("latin-1")[:64] or None,
-                                  bytes=len(response.body)))
+        h = response.headers
+        self.recorder.fetch(**self._row(request, status=response.status,
+                                        etag=(h.get(b"ETag") or b"").decode("latin-1")[:300] or None,
+                                        last_modified=(h.get(b"Last-Modified") or b"").decode("latin-1")[:64] or None,
+                                        bytes=len(response.body)))
         return response
 
     def process_exception(self, request, exception, spider=None):
-        rec = _recorder(self.crawler)
-        if rec is not None:
-            rec.fetch(**self._row(request, status=None, bytes=0,
-                                  error=f"{type(exception).__name__}: {exception}"[:500]))
+        self.recorder.fetch(**self._row(request, status=None, bytes=0,
+                                        error=f"{type(exception).__name__}: {exception}"[:500]))
         return None

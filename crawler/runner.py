@@ -14,6 +14,7 @@ from crawler.config import ConfigError, LoadedConfig, parse_duration
 from crawler.logsetup import quiet_network_tracebacks
 from crawler.procs import kill_browsers
 from crawler.recorder import Recorder, SourceTally
+from crawler.services import CrawlServices, attach
 from pipelines.canonical import site_of
 from spiders.browser import make_abort_predicate
 from storage.archive import Archive, pid_alive
@@ -139,10 +140,11 @@ def run_crawl(loaded: LoadedConfig, source_ids: list[str] | None = None) -> Craw
     process = CrawlerProcess(scrapy_cfg)          # LOG_INSTALL_ROOT_HANDLER (default True) installs the handler
     quiet_network_tracebacks()
     crawler = process.create_crawler(PortalSpider)
+    attach(crawler, CrawlServices(archive=archive, recorder=recorder, sources={s.id: s for s in sources},
+                                  settings=settings, render_memory=render_memory))
     status = "ok"
     if sources:
-        process.crawl(crawler, sources=sources, archive=archive, recorder=recorder, settings=settings,
-                      render_memory=render_memory)
+        process.crawl(crawler)
         try:
             process.start()
         finally:

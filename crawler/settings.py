@@ -1,4 +1,5 @@
 """Scrapy settings for dxwatch; crawler.runner overlays the values from the user's config."""
+from pipelines.stages import item_pipelines
 
 BOT_NAME = "dxwatch"
 SPIDER_MODULES = ["spiders"]
@@ -19,7 +20,7 @@ RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 RETRY_GIVE_UP_LOG_LEVEL = "INFO"          # the spider reports the failure in one line of its own
-# crawler.retry.BackoffRetryMiddleware: each retry waits Retry-After (if the server sends one and it
+# crawler.http_retry.BackoffRetryMiddleware: each retry waits Retry-After (if the server sends one and it
 # is at most DXWATCH_RETRY_AFTER_MAX; a longer one is not retried), else BASE * 2^(n-1) ±25 %.
 DXWATCH_RETRY_BACKOFF_BASE = 1.0
 DXWATCH_RETRY_BACKOFF_MAX = 30.0
@@ -43,23 +44,18 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.robots.Rfc9309RobotsMiddleware": 100,
     "crawler.middlewares.SourceTimeouts": 340,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "crawler.retry.BackoffRetryMiddleware": 550,
+    "crawler.http_retry.BackoffRetryMiddleware": 550,
     "crawler.middlewares.ConditionalGetMiddleware": 560,
     "crawler.blocking.ChallengeMiddleware": 570,      # after decompression (590), before retry (550)
     "crawler.middlewares.FetchLogMiddleware": 950,
 }
 EXTENSIONS = {
-    "crawler.attachments.StopAttachments": 500,
+    "crawler.stop_attachments.StopAttachments": 500,
 }
 
-ITEM_PIPELINES = {
-    "pipelines.stages.CleanPipeline": 100,
-    "pipelines.stages.NormalisePipeline": 200,
-    "pipelines.stages.ClassifyPipeline": 300,
-    "pipelines.stages.DedupePipeline": 400,
-    "pipelines.stages.ExtractEventsPipeline": 500,
-    "pipelines.stages.StorePipeline": 900,
-}
+# clean -> normalize -> classify -> dedupe -> events -> store: the order is defined once, in
+# pipelines.extract.STAGES (which `dxwatch extract` and reprocessing run too).
+ITEM_PIPELINES = item_pipelines()
 
 # Browser rendering (used only by requests with meta["playwright"] = True).
 PLAYWRIGHT_BROWSER_TYPE = "chromium"

@@ -9,7 +9,7 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from pipelines.attachments import find_attachments
 from pipelines.canonical import page_canonical
@@ -130,7 +130,7 @@ def clean_stage(html: str, url: str, source: SourceHints, *, fast: bool = False,
     return result
 
 
-def normalise_stage(ex: Extraction) -> Extraction:
+def normalize_stage(ex: Extraction, source: SourceHints | None = None) -> Extraction:
     """Stage 2: NFC, Ð→Đ, invisible characters, on every text field (idempotent)."""
     ex.title, ex.lead = normalize_line(ex.title), normalize_line(ex.lead)
     ex.text = normalize_text(ex.text)
@@ -146,14 +146,14 @@ def classify_stage(ex: Extraction, source: SourceHints) -> Extraction:
     return ex
 
 
-def hash_stage(ex: Extraction) -> Extraction:
+def hash_stage(ex: Extraction, source: SourceHints | None = None) -> Extraction:
     """Stage 4 (dedupe's input): the content hash of the folded body and its MinHash signature."""
     ex.content_hash = content_hash(ex.text)
     ex.signature = signature(ex.title, ex.lead, ex.text)
     return ex
 
 
-def events_stage(ex: Extraction) -> Extraction:
+def events_stage(ex: Extraction, source: SourceHints | None = None) -> Extraction:
     """Stage 5: CĐS meetings and metrics, for CĐS articles only (numbers on other pages are not metrics)."""
     if not ex.relevant:
         return ex
@@ -164,6 +164,16 @@ def events_stage(ex: Extraction) -> Extraction:
     ex.metrics = [m.to_dict() | period_fields(m.period, published)
                   for m in find_metrics(source, default_scope="national", published=published)]
     return ex
+
+
+# The stages after clean_stage, in order: defined once. extract_html runs them; the crawler's
+# ITEM_PIPELINES (pipelines.stages.item_pipelines) are built from them, between clean and store.
+STAGES: tuple[tuple[str, Callable[[Extraction, SourceHints], Extraction]], ...] = (
+    ("normalize", normalize_stage),
+    ("classify", classify_stage),
+    ("dedupe", hash_stage),
+    ("events", events_stage),
+)
 
 
 def _published_date(iso: str | None):
@@ -215,10 +225,9 @@ def extract_html(html: str, url: str, source: SourceHints | None = None, *, fast
     source = source or SourceHints()
     ex = clean_stage_bounded(html, url, source, fast=fast, encoding=encoding, timeout=timeout)
     if not ex.skipped:
-        for stage in (normalise_stage, lambda e: classify_stage(e, source), hash_stage):
-            ex = stage(ex)
-        if events:
-            ex = events_stage(ex)
+        for name, stage in STAGES:
+            if name != "events" or events:
+                ex = stage(ex, source)
     ex.seconds = time.process_time() - started
     return ex
 

@@ -1,4 +1,5 @@
-"""One clear line per failed request: what went wrong, in words, with the limit that applied."""
+"""One clear line per failed request: what went wrong, in words, with the limit that applied; and
+the accounting of each failure to its source (errors, entry failures, blocked)."""
 from __future__ import annotations
 
 import re
@@ -97,3 +98,25 @@ def browser_error(exc, request, settings) -> str:
     if "has been closed" in text or "Target closed" in text:
         return "browser: the page or browser was closed before the page loaded"
     return f"browser: {first_line(re.sub(r'^[A-Za-z.]+: ', '', text.strip()), 160)}"
+
+
+def record_failure(recorder, failure, settings) -> tuple[str, str] | None:
+    """Count a failed request against its source: (source id, message) for the one line to log,
+    or None when nothing more is to be said (an article robots.txt forbids is a skip; a blocked
+    source says so once)."""
+    request = failure.request
+    src_id = request.meta.get("source_id", "?")
+    entry = bool(request.meta.get("entry"))
+    tally = recorder.tally(src_id)
+    url = (request.meta.get("redirect_urls") or [request.url])[0]
+    msg = f"{url}: {describe(failure, settings)}"
+    if failure.check(Blocked):
+        if not entry and "robots.txt" in msg:
+            tally.skipped += 1                  # one article the site asks us not to fetch
+            return None
+        if tally.blocked:                       # already said: count the entry, say nothing more
+            tally.entry_errors += int(entry)
+            return None
+        tally.blocked = True
+    recorder.error(src_id, msg, entry=entry)
+    return src_id, msg

@@ -1,18 +1,19 @@
-"""The generic, config-driven spider: it only navigates (feeds, sitemaps, listings, pagination)."""
+"""The generic, config-driven spider: it only navigates (feeds, sitemaps, listings, pagination).
+Chromium's pages and contexts are spiders.browser's; failures are counted by spiders.failures."""
 from __future__ import annotations
 
-import asyncio
 import re
 
 import scrapy
 
-from crawler.attachments import HTML_TYPES, media_type
-from crawler.blocking import Blocked
 from crawler.config import parse_duration
 from crawler.items import PageItem
+from crawler.services import services_of
+from crawler.stop_attachments import HTML_TYPES, media_type
 from pipelines.canonical import canonical_url, same_site
-from spiders import browser, discovery
-from spiders.failures import describe
+from spiders import discovery
+from spiders.browser import BrowserPages
+from spiders.failures import record_failure
 from spiders.feeds import XmlRefused, parse_feed, parse_sitemap, robots_sitemaps, unpack_xml
 
 MAX_SITEMAPS_PER_SOURCE = 20
@@ -22,21 +23,20 @@ MAX_CHAIN_LINKS = 2000         # article links remembered per pagination chain (
 class PortalSpider(scrapy.Spider):
     name = "portal"
 
-    def __init__(self, sources, archive, recorder, settings, render_memory=None, *args, **kwargs):
+    def __init__(self, services, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.sources = {s.id: s for s in sources}
-        self.archive = archive
-        self.recorder = recorder
-        self.cfg = settings.crawl                  # crawler.config.CrawlConfig
-        self.relevance_cfg = settings.relevance
-        self.browser_cfg = settings.browser
-        self.render_memory = render_memory or {}        # auto mode: decisions still trusted
-        self._browser_pages = 0
-        self._contexts: dict = {}                  # context name -> BrowserContext, once seen
-        self._inflight: dict[str, int] = {}        # context name -> browser requests not yet answered
+        self.sources = services.sources
+        self.archive = services.archive            # which articles are stored, or due for a re-check
+        self.recorder = services.recorder
+        self.cfg = services.settings.crawl         # crawler.config.CrawlConfig
+        self.browser = BrowserPages(services.settings.browser, services.recorder, services.render_memory, self.logger)
         self._seen: set[str] = set()               # canonical article URLs scheduled this run
         self._budget: dict[str, int] = {}
         self._sitemaps: dict[str, int] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        return super().from_crawler(crawler, services_of(crawler), *args, **kwargs)
 
     # --- entry points -------------------------------------------------------------------------
     async def start(self):
@@ -45,8 +45,7 @@ class PortalSpider(scrapy.Spider):
 
     def start_requests(self):
         for src in self.sources.values():
-            if src.render == "auto" and self.render_memory.get(src.id) == "browser":
-                self.recorder.render_decisions[src.id] = "browser"
+            self.browser.remember(src)
             tally = self.recorder.tally(src.id)
             for url in src.feeds:
                 tally.entries += 1
@@ -62,77 +61,32 @@ class PortalSpider(scrapy.Spider):
                                                    parse_duration(src.recheck_every))
                 yield from self._articles(due, src, "recheck", recheck=True)
 
-    def _uses_browser(self, src) -> bool:
-        return src.render == "browser" or self.recorder.render_decisions.get(src.id) == "browser"
-
     def _req(self, url, src, kind, callback, *, entry=False, conditional=True, **meta):
         m = {"source_id": src.id, "kind": kind, "entry": entry, "conditional": conditional,
              "handle_httpstatus_list": [304], **meta}
         errback = self.on_error
-        if kind == "listing" and self._uses_browser(src):
-            m.update(self._browser_meta(browser.page_methods(src, self.browser_cfg.page_timeout * 1000)))
+        if kind == "listing" and self.browser.renders(src):
+            m.update(self.browser.listing_meta(src))
             m["inner_callback"] = callback.__name__
             callback, errback = self.parse_rendered, self.on_browser_error
         elif kind == "listing" and src.render == "auto":
             m["auto"] = True
         return scrapy.Request(url, callback=callback, errback=errback, meta=m, dont_filter=entry)
 
-    def _browser_meta(self, methods) -> dict:
-        """Browser request meta: a recycled context name, page methods, the per-page time limit."""
-        self._browser_pages += 1
-        context = self._context_name()
-        self._inflight[context] = self._inflight.get(context, 0) + 1
-        timeout = self.browser_cfg.page_timeout * 1000
-        return {"playwright": True, "playwright_include_page": True, "playwright_context": context,
-                "playwright_page_methods": methods, "conditional": False,
-                "playwright_page_goto_kwargs": {"wait_until": "domcontentloaded", "timeout": timeout}}
-
-    async def _release(self, meta) -> None:
-        """Close the page before its context; then close every context whose turn has passed and
-        that has no page open (a retired context left open would hold a PLAYWRIGHT_MAX_CONTEXTS slot)."""
-        name = meta.get("playwright_context", "default")
-        self._inflight[name] = self._inflight.get(name, 0) - 1
-        page = meta.pop("playwright_page", None)
-        if page is not None:
-            self._contexts[name] = page.context
-            try:
-                await page.close()
-            except Exception as e:  # a crashed page or browser: nothing left to close
-                self.logger.debug("closing page: %s", e)
-        self._close_idle_contexts(self._context_name())
-
-    def _context_name(self) -> str:
-        """Every `recycle_after` pages the browser requests move to a fresh context; the old one is
-        closed once no request of it is in flight (so none can be handed a closing context). This
-        rotation is what bounds the open contexts: the current one plus those still finishing."""
-        return f"dx-{self._browser_pages // self.browser_cfg.recycle_after}"
-
-    def _close_idle_contexts(self, current: str) -> None:
-        for name, ctx in list(self._contexts.items()):
-            if name != current and self._inflight.get(name, 0) <= 0 and not ctx.pages:
-                del self._contexts[name]
-                asyncio.ensure_future(self._close_context(ctx))
-
-    async def _close_context(self, ctx) -> None:
-        try:
-            await ctx.close()
-        except Exception as e:
-            self.logger.debug("closing context: %s", e)
-
     async def parse_rendered(self, response):
         """A listing rendered by Chromium: release the page, then read links as for HTTP."""
-        await self._release(response.meta)
+        await self.browser.release(response.meta)
         inner = getattr(self, response.meta.get("inner_callback", "parse_listing"))
         for out in inner(response):
             yield out
 
     async def parse_rendered_article(self, response):
-        await self._release(response.meta)
+        await self.browser.release(response.meta)
         for out in self.parse_article(response):
             yield out
 
     async def on_browser_error(self, failure):
-        await self._release(failure.request.meta)
+        await self.browser.release(failure.request.meta)
         self.on_error(failure)
 
     # --- callbacks: listings, feeds, sitemaps -------------------------------------------------
@@ -150,18 +104,11 @@ class PortalSpider(scrapy.Spider):
         src = self.sources[response.meta["source_id"]]
         html = response.text if hasattr(response, "text") else ""
         links = discovery.article_links(html, response.url, src.article_url_pattern)
-        if response.meta.get("auto") and not response.meta.get("playwright"):
-            has_scripts = bool(re.search(r"<script\b", html, re.I))
-            # the listing is filled by script when the source's ready-selector is absent over HTTP,
-            # or when no article link at all is found on a page that carries scripts
-            unrendered = bool(src.wait_for) and not response.css(src.wait_for)
-            if has_scripts and (not links or unrendered):
-                # auto mode: no links over HTTP but scripts on the page -> render it in Chromium
-                self.recorder.render_decisions[src.id] = "browser"
-                yield self._req(response.url, src, "listing", self.parse_listing, entry=True,
-                                page=response.meta.get("page", 1))
-                return
-            self.recorder.render_decisions.setdefault(src.id, "http")
+        if response.meta.get("auto") and not response.meta.get("playwright") \
+                and self.browser.needs_rendering(src, response, html, links):
+            yield self._req(response.url, src, "listing", self.parse_listing, entry=True,
+                            page=response.meta.get("page", 1))
+            return
         yield from self._articles(links, src, "listing")
         page = response.meta.get("page", 1)
         max_pages = src.max_pages or self.cfg.default_max_pages
@@ -264,8 +211,8 @@ class PortalSpider(scrapy.Spider):
             budget -= 1
             meta = {"source_id": src.id, "kind": "article", "via": via}
             callback, errback = self.parse_article, self.on_error
-            if src.render_articles and self._uses_browser(src):
-                meta.update(self._browser_meta(browser.article_methods(self.browser_cfg.page_timeout * 1000)))
+            if src.render_articles and self.browser.renders(src):
+                meta.update(self.browser.article_meta())
                 callback, errback = self.parse_rendered_article, self.on_browser_error
             yield scrapy.Request(discovery.strip_tracking(link), callback=callback, errback=errback, meta=meta)
         self._budget[src.id] = budget
@@ -286,19 +233,6 @@ class PortalSpider(scrapy.Spider):
     # --- failures -----------------------------------------------------------------------------
     def on_error(self, failure):
         """One line per failure; a blocked source (challenge page, robots.txt) is one line in all."""
-        request = failure.request
-        src_id = request.meta.get("source_id", "?")
-        entry = bool(request.meta.get("entry"))
-        tally = self.recorder.tally(src_id)
-        url = (request.meta.get("redirect_urls") or [request.url])[0]
-        msg = f"{url}: {describe(failure, self.settings)}"
-        if failure.check(Blocked):
-            if not entry and "robots.txt" in msg:
-                tally.skipped += 1                  # one article the site asks us not to fetch
-                return
-            if tally.blocked:                       # already said: count the entry, say nothing more
-                tally.entry_errors += int(entry)
-                return
-            tally.blocked = True
-        self.recorder.error(src_id, msg, entry=entry)
-        self.logger.warning("source %s: %s", src_id, msg)
+        said = record_failure(self.recorder, failure, self.settings)
+        if said is not None:
+            self.logger.warning("source %s: %s", *said)

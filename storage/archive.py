@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage import health
-from storage.retry import reconnecting
+from storage.reconnect import reconnecting
 from storage.events import store_attachments, store_events
 from storage.story_index import StoryIndex
 from storage.models import (

@@ -9,7 +9,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from crawler import clock
+from common import clock
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from crawler.config import mask_url
+from common.secrets import mask_url
 from storage.db import DatabaseError, make_engine
 
 DEFAULT_LIMIT = 1000

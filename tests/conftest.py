@@ -17,7 +17,7 @@ PG_ADMIN_URL = os.environ.get("DXWATCH_TEST_PG", "postgresql+psycopg://postgres@
 
 @pytest.fixture(scope="session")
 def mirror():
-    from crawler.mirror.server import MirrorServer
+    from mirror.server import MirrorServer
     with MirrorServer() as m:
         yield m
 

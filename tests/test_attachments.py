@@ -2,8 +2,7 @@
 from the page), never those of sidebars or navigation, and the files are never parsed as HTML."""
 import pytest
 
-from crawler.mirror.archetypes import SITES, render_article
-from crawler.mirror.content import load_articles
+from mirror.archetypes import ARCHETYPES, load_articles, render_article
 from pipelines.attachments import attachment_kind, find_attachments
 from pipelines.clean import parse_tree
 from pipelines.extract import SourceHints, extract_html, extract_page
@@ -85,7 +84,7 @@ def test_every_mirror_article_gives_exactly_its_annotated_attachments():
     base = "http://127.0.0.1:9"
     with_files = 0
     for a in load_articles():
-        r = render_article(SITES[a.site], base, a)
+        r = render_article(ARCHETYPES[a.site], base, a)
         ex = extract_page(r.body, base + a.path, SourceHints())
         expected = [base + "/uploads/" + f["file"] for f in a.attachments]
         assert [x["url"] for x in ex.attachments] == expected, a.id
@@ -122,8 +121,8 @@ def test_a_file_added_under_unchanged_text_is_stored_and_survives_reprocess(tmp_
     art = next(a for a in load_articles() if a.id == "liferay-daklak-dti-2022")
     base = "http://127.0.0.1:9"
     url = base + art.path
-    without = render_article(SITES[art.site], base, art.__class__(**{**art.__dict__, "attachments": []})).body
-    with_files = render_article(SITES[art.site], base, art).body
+    without = render_article(ARCHETYPES[art.site], base, art.model_copy(update={"attachments": []})).body
+    with_files = render_article(ARCHETYPES[art.site], base, art).body
     db = f"sqlite:///{tmp_path / 'x.db'}"
     archive = Archive(open_archive(db))
     archive.sync_sources([type("S", (), dict(id="dl", name="Đắk Lắk", homepage=None, platform=None, scope="province",

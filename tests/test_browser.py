@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from crawler.mirror.content import load_articles
+from mirror.archetypes import load_articles
 from pipelines.canonical import canonical_url
 from tests.conftest import query as q, run_cli, write_mirror_config
 

@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from crawler.mirror.content import load_articles
+from mirror.archetypes import load_articles
 from tests.conftest import ROOT, run_cli, write_mirror_config
 
 

@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.config import ConfigError, load_config, mask_url, parse_duration
+from common.secrets import mask_url
+from crawler.config import ConfigError, load_config, parse_duration
 
 ROOT = Path(__file__).resolve().parent.parent
 

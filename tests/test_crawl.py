@@ -3,14 +3,14 @@ SQLite and PostgreSQL), cheap re-polls, and sources that fail without stopping t
 
 import pytest
 
-from crawler.mirror.content import load_articles
+from mirror.archetypes import load_articles
 from pipelines.canonical import canonical_url
 from tests.conftest import free_port, query as rows, run_cli, write_mirror_config
-from crawler.mirror.faults import FaultServer
+from mirror.faults import FaultServer
 
 
 def expected_urls(mirror, sites=None):
-    return {canonical_url(mirror.base(a.site) + a.path) for a in load_articles() if sites is None or a.site in sites}
+    return {canonical_url(u) for u in mirror.article_urls(sorted(sites) if sites else None)}
 
 
 
@@ -36,7 +36,7 @@ def test_first_crawl_finds_every_mirror_article(crawled, mirror):
     missing = expected_urls(mirror) - stored
     assert not missing, f"not found: {sorted(missing)[:5]}"
     n_articles = rows(crawled["db"], "SELECT COUNT(*) FROM v_articles")[0][0]
-    assert 0 < n_articles <= len(load_articles())
+    assert 0 < n_articles <= len(mirror.article_urls())
     assert "Traceback" not in crawled["first"].stderr
 
 
@@ -61,11 +61,11 @@ def test_attachments_are_recorded_as_links_of_their_article_and_never_fetched(cr
     assert not [t for _, _, t, _ in crawled["first_log"] + crawled["second_log"] if t.startswith("/uploads/")]
 
 
-def test_crawl_run_and_fetch_log_are_recorded(crawled):
+def test_crawl_run_and_fetch_log_are_recorded(crawled, mirror):
     runs = rows(crawled["db"], "SELECT id, status FROM crawl_runs ORDER BY id")
     assert [r[1] for r in runs] == ["ok", "ok"]
     per_source = rows(crawled["db"], f"SELECT source_id, new_articles, status FROM crawl_run_sources WHERE run_id = {runs[0][0]}")
-    assert len(per_source) == 7 and all(r[2] == "ok" for r in per_source) and all(r[1] > 0 for r in per_source)
+    assert len(per_source) == len(mirror.keys) and all(r[2] == "ok" for r in per_source) and all(r[1] > 0 for r in per_source)
     fetched = rows(crawled["db"], "SELECT COUNT(*), COUNT(etag), SUM(bytes) FROM fetches WHERE status = 200")[0]
     assert fetched[0] > 20 and fetched[1] > 0 and fetched[2] > 10_000
 
@@ -127,7 +127,7 @@ def test_crawl_into_postgresql(mirror, tmp_path, pg_url):
 
 def test_a_slow_portal_gets_its_own_download_timeout(tmp_path):
     import time as _time
-    from crawler.mirror.fault_pages import article_page, listing_page
+    from mirror.fault_pages import article_page, listing_page
     from tests.loopback import LoopbackSite
 
     def route(path, headers):

@@ -187,7 +187,7 @@ def _digest_children(conf: Path) -> list[int]:
 
 
 # The daemon on a clock three seconds before the digest time (07:00 in Hà Nội), handing the offset
-# to its children like the simulation tests do; everything else is the real `dxwatch run`.
+# to its children like the simulation tests do (passed in to the Daemon, as `dxwatch run` builds it).
 _EARLY_DAEMON = """
 import sys, time
 from datetime import datetime, timedelta
@@ -201,10 +201,11 @@ if start <= now:
     start += timedelta(days=1)
 shift = start.timestamp() - time.time()
 with time_machine.travel(start, tick=True):
-    scheduler._real_offset = lambda: shift
-    sys.argv = ["dxwatch", "--config", sys.argv[1], "run"]
-    from crawler.cli import main
-    main()
+    from pathlib import Path
+    from crawler.config import load_config
+    daemon = scheduler.Daemon(load_config(sys.argv[1]), config_path=str(Path(sys.argv[1]).resolve()),
+                              clock_offset=lambda: shift)
+    sys.exit(daemon.run())
 """
 
 

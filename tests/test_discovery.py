@@ -1,4 +1,5 @@
 """spiders.discovery and spiders.feeds: article links, paging, VGP zones, feeds, sitemaps, robots."""
+import json
 from pathlib import Path
 
 import pytest
@@ -7,12 +8,14 @@ from spiders.discovery import article_links, is_article_url, next_page, vgp_zone
 from spiders.feeds import parse_feed, parse_sitemap, robots_sitemaps
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "realpages"
-REAL_LISTINGS = {
-    "baochinhphu_list.html": ("https://baochinhphu.vn/chinh-sach-va-cuoc-song/chinh-sach-moi.htm", 15),
-    "vnexpress_list.html": ("https://vnexpress.net/thoi-su", 20),
-    "dantri_list.html": ("https://dantri.com.vn/xa-hoi.htm", 20),
-    "tuoitre_list.html": ("https://tuoitre.vn/thoi-su.htm", 10),
-    "vietnamnet_list.html": ("https://vietnamnet.vn/thoi-su", 15),
+# the pages' true URLs, capture dates and source: tests/real/listing_links.json
+LISTING_FACTS = json.loads((Path(__file__).resolve().parent / "real" / "listing_links.json").read_text("utf-8"))["pages"]
+REAL_LISTINGS = {   # file: (its true URL, at least this many article links)
+    "baochinhphu_list.html": (LISTING_FACTS["baochinhphu_list.html"]["page_url"], 15),
+    "vnexpress_list.html": (LISTING_FACTS["vnexpress_list.html"]["page_url"], 20),
+    "dantri_list.html": (LISTING_FACTS["dantri_list.html"]["page_url"], 20),
+    "tuoitre_list.html": (LISTING_FACTS["tuoitre_list.html"]["page_url"], 10),
+    "vietnamnet_list.html": (LISTING_FACTS["vietnamnet_list.html"]["page_url"], 15),
 }
 
 

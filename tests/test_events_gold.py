@@ -6,7 +6,7 @@ import json
 import pytest
 
 from bench.eval_events import evaluate_events
-from crawler.mirror.content import load_articles
+from mirror.archetypes import load_articles
 from pipelines.canonical import canonical_url
 from tests.conftest import query as q, run_cli, write_mirror_config
 

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from crawler.mirror.encoding import to_cp1258
+from mirror.encoding import to_cp1258
 from pipelines.extract import extract_html, extract_page
 
 ARTICLE = ("<html><head><title>Chuyển đổi số ở xã</title></head><body><h1>Chuyển đổi số ở xã</h1>"

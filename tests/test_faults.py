@@ -1,4 +1,4 @@
-"""crawler.mirror.faults and what dxwatch does about each fault (docs/reliability.md): one crawl of
+"""mirror.faults and what dxwatch does about each fault (docs/reliability.md): one crawl of
 the whole offline mirror plus every fault site, over real HTTP on loopback, then what the archive
 recorded and what each fault server saw. Pure checks of the parsers and header readers first."""
 import gzip
@@ -16,11 +16,11 @@ from lxml import etree
 from scrapy.http import Headers
 
 from crawler.blocking import challenge_reason
-from crawler.mirror.content import load_articles
-from crawler.mirror.fault_pages import CHALLENGE, entity_bomb_feed, entity_bomb_sitemap, gzip_bomb
-from crawler.mirror.fault_sites import FAULTS, HUGE_PAGE_BYTES, HUGE_SITEMAP_BYTES, PDF_BYTES
-from crawler.mirror.faults import FaultServer
-from crawler.retry import retry_after_seconds
+from mirror.archetypes import load_articles
+from mirror.fault_pages import CHALLENGE, entity_bomb_feed, entity_bomb_sitemap, gzip_bomb
+from mirror.fault_sites import FAULTS, HUGE_PAGE_BYTES, HUGE_SITEMAP_BYTES, PDF_BYTES
+from mirror.faults import FaultServer
+from crawler.http_retry import retry_after_seconds
 from pipelines.canonical import canonical_url
 from spiders.feeds import XmlRefused, _parser, parse_feed, parse_sitemap, unpack_xml
 from tests.conftest import ROOT, query, run_cli, write_mirror_config

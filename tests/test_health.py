@@ -1,7 +1,7 @@
 """Source health: the verdict from its figures, and two real crawls of a loopback portal that
 changes under dxwatch: one whose article pages go empty (a script-drawn redesign) and one that
 used to publish every week and falls quiet. Weeks pass through the clock offset the daemon
-hands its children (crawler/clock.py)."""
+hands its children (common/clock.py)."""
 import json
 
 import pytest

@@ -5,7 +5,7 @@ import time
 import pytest
 from sqlalchemy.orm import Session
 
-from crawler.mirror.content import load_articles
+from mirror.archetypes import load_articles
 from pipelines.canonical import canonical_url
 from pipelines.stories import signature
 from storage.db import open_archive

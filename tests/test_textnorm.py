@@ -3,7 +3,7 @@ import unicodedata
 
 from hypothesis import given, strategies as st
 
-from crawler.mirror.encoding import to_cp1258
+from mirror.encoding import to_cp1258
 from pipelines.decode import decode_html
 from pipelines.textnorm import fold, normalize_text
 

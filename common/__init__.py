@@ -1,0 +1,1 @@
+"""Helpers every layer may use (the bottom of the house): the clock, secret masking."""
