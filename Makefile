@@ -54,6 +54,7 @@ eval: install
 # meetings, figures and relevance on real published prose (tests/real; the text itself is local only)
 eval-real: install
 	$(PY) -m bench.eval_real
+	$(PY) -m bench.eval_real --set dev2
 	$(PY) -m bench.eval_real --set holdout
 
 bench: install

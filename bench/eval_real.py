@@ -29,6 +29,7 @@ SCALE = {None: 1, "": 1, "nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e
 SETS = {   # name -> (annotations, folder of the local texts); "fixtures" carries its own text
     "real": (REAL / "facts.json", REAL / "local"),
     "holdout": (REAL / "holdout.json", REAL / "local" / "holdout"),
+    "dev2": (REAL / "dev2.json", REAL / "local" / "dev2"),
     "fixtures": (ROOT / "tests" / "fixtures_prose", None),
 }
 UNIT_CLASS = {"%": "%", "hạng": "rank", "rank": "rank", "điểm": "score", "bậc": "move"}
@@ -279,8 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--misses", type=int, default=40, help="how many missed and false figures to list")
     ap.add_argument("--label", default="", help="a note for the docs section (e.g. 'before the rules changed')")
     ap.add_argument("--set", default="real", choices=sorted(SETS),
-                    help="real (tests/real/facts.json), holdout (tests/real/holdout.json: a second real set, "
-                         "never tuned on) or fixtures (tests/fixtures_prose: own words, in CI)")
+                    help="real (tests/real/facts.json), dev2 (tests/real/dev2.json), holdout (tests/real/holdout.json: "
+                         "a real set never tuned on) or fixtures (tests/fixtures_prose: own words, in CI)")
     args = ap.parse_args(argv)
     s, absent, facts = evaluate(args.set)
     if s.articles == 0:
@@ -294,6 +295,7 @@ def main(argv: list[str] | None = None) -> int:
     worst = sorted(((t, a, f) for t, (a, f) in s.by_construction.items() if a - f > 0), key=lambda r: r[2] - r[1])
     rows["constructions missed most (tag: found/annotated)"] = ", ".join(f"{t}: {f}/{a}" for t, a, f in worst[:8]) or "-"
     what = {"real": "real published articles, annotated blind (tests/real/facts.json)",
+            "dev2": "real published articles of a third set, 2025-2026 heavy, annotated blind (tests/real/dev2.json)",
             "holdout": "real published articles of the held-out set, never tuned on (tests/real/holdout.json)",
             "fixtures": "own-words fixtures reproducing each construction (tests/fixtures_prose)"}[args.set]
     write_section(f"eval-{args.set}", rows, f"{s.articles} {what}, "

@@ -35,6 +35,8 @@ DATA = Path(__file__).with_name("data") / "meeting_grammar.toml"
 NATIONAL_COMMITTEE = "Ủy ban Quốc gia về chuyển đổi số"
 GOV_STEERING = ("Ban Chỉ đạo của Chính phủ về phát triển khoa học, công nghệ, đổi mới sáng tạo, "
                 "chuyển đổi số và Đề án 06")
+UNKNOWN_PROVINCE = "tỉnh chưa rõ"          # the scope of a provincial body the text does not name
+EVENT_NAME = rx(r"(?:hội nghị|diễn đàn|hội thảo|tọa đàm)\s+((?:(?!tại|vào|diễn ra|ngày|sáng|chiều|do|của|với|được)[^\s,.;:()\"“”]+\s*){2,14})")
 KINDS = ("phien_hop", "hoi_nghi", "cuoc_hop", "dien_dan", "hoi_thao", "chuong_trinh", "hop_ban_chi_dao")
 ORDINAL = re.compile(r"(?:phiên họp|phiên|họp|lần|hội nghị|diễn đàn)(?: trực tuyến)?(?: lần)? thứ "
                      r"(?P<n>\d{1,2}|" + "|".join(ORDINAL_WORDS) + r")(?!\w)|"
@@ -160,7 +162,7 @@ def _ordinal(soft: str, at: int) -> int | None:
         if m.group("first"):
             return 1
         n = m.group("n")
-        return int(n) if n.isdigit() else ORDINAL_WORDS.get(n)
+        return int(n) if n.isdigit() else ORDINAL_WORDS.get(n) or ROMAN.get(n)
     return None
 
 
@@ -193,12 +195,26 @@ def _body(soft: str, at: int, folded: str, art_scope: str, last_bodies: dict[str
     _s, end, spec, m = pick
     if spec.scope != "province":
         return spec.name, "national"
-    provinces = [p for pos, p in find_provinces(folded[end - 1:end + 40]) if pos <= 2]
+    provinces = [p for pos, p in find_provinces(folded[end - 1:end + 40]) if pos <= 2] or \
+        [p for pos, p in find_provinces(folded[max(0, _s - 40):_s])][-1:]          # "… của tỉnh Gia Lai" before
     province = provinces[0] if provinces else (art_scope if art_scope != "national" else None)
-    if province is None:
-        return None
-    unit = m.group("unit") if "unit" in m.groupdict() and m.group("unit") else "tỉnh"
+    groups = m.groupdict()
+    unit = groups.get("unit") or groups.get("unit2") or "tỉnh"
+    if province is None:        # "Ban Chỉ đạo chuyển đổi số tỉnh tổ chức …": a province the text does not name
+        return spec.name.replace(" {province}", f" {unit}").replace("{province}", unit), UNKNOWN_PROVINCE
     return spec.name.replace("{province}", f"{unit} {province}"), province
+
+
+def _named_event(s: str, soft: str, at: int, kind: str, g) -> tuple[str, str] | None:
+    """A conference, forum or workshop named by what it is ("Hội nghị tổng kết khối bưu chính –
+    viễn thông", "Diễn đàn quốc gia phát triển kinh tế số …"), when no body holds it: its name."""
+    if kind not in ("hoi_nghi", "dien_dan", "hoi_thao"):
+        return None
+    m = EVENT_NAME.match(soft, at)
+    if not m or not g.topic.search(m.group(0)):
+        return None
+    name = s[m.start():m.start() + len(m.group(0).rstrip())]
+    return name[0].upper() + name[1:], "national"
 
 
 def _is_cds_body(name: str) -> bool:
@@ -315,27 +331,22 @@ def find_meetings(text: str, published: date | None, title: str = "") -> list[Me
         if not g.any_event.search(soft):
             continue
         folded = fold_aligned(s)
-        hit = None
+        hits = []
         for kind, pat in g.events:
             for m in pat.finditer(soft):
                 if kind == "cuoc_hop" and (g.not_meeting_after.match(soft[m.end():]) or
                                            soft[max(0, m.start() - 6):m.start()] in ("hội ", "phiên ")
                                            or soft[max(0, m.start() - 4):m.start()] == "hội "):
                     continue
-                if g.not_held.search(soft[max(0, m.start() - 40):m.start()]):
-                    continue
-                if hit is None or m.start() < hit[1]:
-                    hit = (kind, m.start())
+                if g.not_held.search(soft[max(0, m.start() - 40):m.start()]) or \
+                        rx(r"(?:trung tâm|hội trường|phòng)[^,.;]{0,20}$").search(soft[max(0, m.start() - 30):m.start()]):
+                    continue                  # a plan, several meetings, an earlier one; a venue's name
+                hits.append((m.start(), kind))
+        body = None
+        for at, kind in sorted(hits):     # the first event word that names a meeting held
+            body = _body(soft, at, folded, art_scope, last_bodies) or _named_event(s, soft, at, kind, g)
+            if body is not None:
                 break
-        if hit is None:
-            continue
-        kind, at = hit
-        body = _body(soft, at, folded, art_scope, last_bodies)
-        if kind == "dien_dan" and body is None:
-            fm = FORUM_NAME.search(soft, at)
-            if fm:
-                name = s[fm.start():fm.start() + len(fm.group(0))].strip()
-                body = (name[0].upper() + name[1:], "national")
         if body is None or not (g.topic.search(soft) or _is_cds_body(body[0])):
             continue
         name, scope = body

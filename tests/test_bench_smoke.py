@@ -17,12 +17,15 @@ SMOKE = {
     "browser_bench": ["--pages", "4", "--concurrency", "2", "--no-doc"],
     "dedup_bench": ["--sizes", "2000", "--no-doc"],
     "eval": ["--no-doc"],
+    "eval_real": ["--set", "fixtures", "--no-doc"],
+    "extract_bench": ["--repeat", "1", "--no-doc"],
     "search_bench": None,          # its own test below (both databases)
     "soak": None,                  # its own test below (writes a summary)
     "make_golden": None,           # its own test below (reproduces tests/golden)
     "eval_events": None,           # library of eval.py
     "soak_portals": None,          # library of soak.py
     "report": None,                # library: where figures go
+    "golden": None,                # library of eval.py and eval_events.py
 }
 
 

@@ -102,11 +102,11 @@ def test_figures_floor(scores):
 def test_the_real_sets_load_when_their_text_is_here():
     """facts.json and holdout.json parse and every annotation names its text's hash; the texts are
     third-party and only on machines that collected them (then `make eval-real` scores them)."""
-    for name in ("real", "holdout"):
+    for name in ("real", "dev2", "holdout"):
         facts, texts = load_set(name)
         assert facts["articles"] and all(a.get("text_sha256") for a in facts["articles"])
         for aid in texts:
             import hashlib
-            folder = REAL / "local" / ("holdout" if name == "holdout" else "")
+            folder = REAL / "local" / ("" if name == "real" else name)
             data = (folder / f"{aid}.txt").read_bytes()
             assert hashlib.sha256(data).hexdigest() == next(a["text_sha256"] for a in facts["articles"] if a["id"] == aid)
