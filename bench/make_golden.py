@@ -6,6 +6,7 @@ their provenance; re-run after changing the mirror's templates: `python -m bench
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from bench.golden import GOLDEN
 from mirror.archetypes import ARCHETYPES, load_articles, render_article

@@ -90,6 +90,10 @@ class _Noun(_S):
     not_start: list[str]
 
 
+class _Topic(_S):
+    digital: list[str]
+
+
 class _Grammar(_S):
     approx: list[str]
     level: _Before
@@ -100,6 +104,7 @@ class _Grammar(_S):
     units: _Units
     traps: _Traps
     noun: _Noun
+    topic: _Topic
 
 
 def alternation(phrases: list[str]) -> str:
@@ -155,6 +160,7 @@ class Grammar:
     enumeration_start: re.Pattern
     noun_stop: re.Pattern
     noun_not_start: re.Pattern
+    digital: re.Pattern
 
 
 def _compile(g: _Grammar) -> Grammar:
@@ -191,7 +197,7 @@ def _compile(g: _Grammar) -> Grammar:
         rule_end=end(g.traps.rule), rule_after_start=start(g.traps.rule_after), time_start=start(g.traps.time),
         structure_start=start(g.traps.structure), attendance_start=start(g.traps.attendance),
         enumeration_end=end(g.traps.enumeration_before), enumeration_start=start(g.traps.enumeration_after),
-        noun_stop=word(g.noun.stop), noun_not_start=start(g.noun.not_start),
+        noun_stop=word(g.noun.stop), noun_not_start=start(g.noun.not_start), digital=word(g.topic.digital),
     )
 
 

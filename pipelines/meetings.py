@@ -181,7 +181,7 @@ def _body(soft: str, at: int, folded: str, art_scope: str, last_bodies: dict[str
              and (not rx(r",\s").search(soft[at:f[0]]) or rx(r"(?:của|do)\s+$").search(soft[max(0, f[0] - 5):f[0]]))
              and f[2].name != "Chính phủ"]
     before = [f for f in found if f[1] <= at and not rx(r"[;]|,\s").search(soft[f[1]:at]) and f[2].name != "Chính phủ"]
-    pick = min(after, key=lambda f: f[0]) if after else max(before, key=lambda f: f[0]) if before else None
+    pick = _nearest(after, before, generic=False) or _nearest(after, before, generic=True)
     if pick is None:
         for spec, _rx, back in g.bodies:
             if back is not None and back.search(soft, at, at + 80) and spec.name in last_bodies:
@@ -193,16 +193,29 @@ def _body(soft: str, at: int, folded: str, art_scope: str, last_bodies: dict[str
             return list(last_bodies.values())[-1]
         return None
     _s, end, spec, m = pick
+    if spec.name == "{province}" and not [p for pos, p in find_provinces(folded[end - 1:end + 40]) if pos <= 2]:
+        return None                       # "kế hoạch … của tỉnh giai đoạn …": no holder named
     if spec.scope != "province":
         return spec.name, "national"
     provinces = [p for pos, p in find_provinces(folded[end - 1:end + 40]) if pos <= 2] or \
         [p for pos, p in find_provinces(folded[max(0, _s - 40):_s])][-1:]          # "… của tỉnh Gia Lai" before
-    province = provinces[0] if provinces else (art_scope if art_scope != "national" else None)
     groups = m.groupdict()
-    unit = groups.get("unit") or groups.get("unit2") or "tỉnh"
+    named_unit = groups.get("unit") or groups.get("unit2")
+    if named_unit is None and not provinces and "đề án 06" in soft[_s:end + 40]:
+        return GOV_STEERING, "national"   # "Ban Chỉ đạo về khoa học, …, chuyển đổi số và Đề án 06": the Government's
+    province = provinces[0] if provinces else (art_scope if art_scope != "national" else None)
+    unit = named_unit or "tỉnh"
     if province is None:        # "Ban Chỉ đạo chuyển đổi số tỉnh tổ chức …": a province the text does not name
         return spec.name.replace(" {province}", f" {unit}").replace("{province}", unit), UNKNOWN_PROVINCE
     return spec.name.replace("{province}", f"{unit} {province}"), province
+
+
+def _nearest(after: list, before: list, generic: bool):
+    """The holder nearest the event: the first named after it, else the last before it. A named body
+    ("Ban Chỉ đạo … tỉnh Long An") wins over a bare "của tỉnh X" anywhere in the clause."""
+    after = [f for f in after if (f[2].name == "{province}") == generic]
+    before = [f for f in before if (f[2].name == "{province}") == generic]
+    return min(after, key=lambda f: f[0]) if after else max(before, key=lambda f: f[0]) if before else None
 
 
 def _named_event(s: str, soft: str, at: int, kind: str, g) -> tuple[str, str] | None:

@@ -20,6 +20,7 @@ from datetime import date
 
 from pipelines.rx import rx
 from pipelines.figures import Figure, find_figures
+from pipelines.grammar import grammar
 from pipelines.indicators import OTHER, figure_class, registry
 from pipelines.periods import Period, find_periods
 from pipelines.places import find_provinces, places, scope_now
@@ -120,6 +121,20 @@ def _scope_for(fig: Figure, marks: list[tuple[int, str]], folded: str) -> str | 
     return after[0] if after else None
 
 
+def _same_measure(old: MetricObservation, key: str, label: str, cls: str, same_number: bool) -> bool:
+    """May an earlier observation with the same value be this one again (a headline, then the body)?
+    The same indicator, or one is unregistered; two unregistered shares or counts only when they are
+    one number or their words agree ("100% cán bộ …; 100% hồ sơ …" are two figures)."""
+    if key == OTHER and old.indicator == OTHER and cls in ("percent", "quantity"):
+        return same_number or _words_agree(old.label, label)
+    return old.indicator == key or OTHER in (old.indicator, key)
+
+
+def _words_agree(a: str, b: str) -> bool:
+    a, b = soft_fold(a or ""), soft_fold(b or "")
+    return a in b or b in a or a.split()[:2] == b.split()[:2]
+
+
 def find_metrics(text: str, *, default_scope: str = "national", year: int | None = None,
                  published: date | None = None) -> list[MetricObservation]:
     """Every figure reported in a CĐS article's clean text, in order, a figure repeated merged.
@@ -133,6 +148,7 @@ def find_metrics(text: str, *, default_scope: str = "national", year: int | None
         published = date(year, 12, 31)
     art_scope = default_scope if default_scope not in (None, "", "national") else article_scope(text)
     reg = registry()
+    digital = grammar().digital
     out: list[MetricObservation] = []
     seen: dict[tuple, list[MetricObservation]] = {}
     scoped: dict[int, bool] = {}            # whether an observation's scope was named in its own sentence
@@ -158,6 +174,9 @@ def find_metrics(text: str, *, default_scope: str = "national", year: int | None
             scope = own_scope or para_scope or art_scope
             ind = reg.match(cls, fig.kind, fig.value, soft_fold(fig.unit), soft[:fig.start], soft_fold(fig.label), prev_soft)
             key = ind.key if ind else OTHER
+            if key == OTHER and cls == "quantity" and fig.out_of is None and \
+                    not (digital.search(soft) or digital.search(prev_soft)):
+                continue                           # a harvest, a grant, merged communes: not a CĐS figure
             kind = "forecast" if fig.qualifier and "dự báo" in fig.qualifier.lower() else fig.kind
             obs = MetricObservation(
                 indicator=key, label=ind.entry.label if ind else (fig.label or "số liệu"), value=fig.value,
@@ -165,7 +184,7 @@ def find_metrics(text: str, *, default_scope: str = "national", year: int | None
                 scope=scope, qualifier=fig.qualifier, sentence=sent, kind=kind, scope_now=scope_now(scope),
                 start=s.start + fig.start, end=s.start + fig.end)
             ident = (round(obs.value, 6), cls, kind)
-            same = [o for o in seen.get(ident, []) if (OTHER in (o.indicator, key) or o.indicator == key)
+            same = [o for o in seen.get(ident, []) if _same_measure(o, key, obs.label, cls, o.start == obs.start)
                     and (o.scope == scope or not own_scope or not scoped.get(id(o)))]
             if same:                             # the same figure again (headline and body): one observation
                 first = same[0]

@@ -53,8 +53,8 @@ def test_team_members_need_the_team_named_in_the_sentence_or_just_before():
     text = "Huyện có 120 tổ công nghệ số cộng đồng. Các tổ có tổng cộng 860 thành viên."
     assert pairs(text) == [("community_digital_teams", 120), ("community_digital_team_members", 860)]
     # members of something else are figures, but not of digital teams
-    assert pairs("Hội nông dân có 860 thành viên.") == [("other", 860)]
-    assert pairs("Tổ hòa giải của thôn có 12 thành viên.") == [("other", 12)]       # a "tổ", not a digital team
+    assert pairs("Hội nông dân có 860 thành viên dùng ví điện tử.") == [("other", 860)]
+    assert pairs("Tổ hỗ trợ dịch vụ công của thôn có 12 thành viên.") == [("other", 12)]   # a "tổ", not a digital team
 
 
 def test_two_figures_in_one_sentence_get_their_own_keywords():
@@ -144,13 +144,35 @@ def test_trap_numbers_produce_nothing(text):
 
 @pytest.mark.parametrize("text", [
     "Tỷ lệ trẻ được tiêm vắc xin sởi đạt 97,2%.",
-    "Năng suất lúa đạt 6,8 tấn/ha, giá lúa 7.400 đồng/kg.",
+    "Giá lúa bán qua sàn thương mại điện tử đạt 7.400 đồng/kg.",
     "Chỉ số cải cách hành chính (PAR Index) của tỉnh đạt 0,8712 điểm.",   # another index
     "Chỉ số hài lòng của người dân đạt 0,85 điểm.",
 ])
 def test_figures_outside_the_registry_are_kept_as_other(text):
     got = find_metrics(text)
     assert got and all(m.indicator == "other" and m.label for m in got), [m.to_dict() for m in got]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Năng suất lúa đạt 6,8 tấn/ha, giá lúa 7.400 đồng/kg.", False),
+    ("Tỉnh có 102 đơn vị hành chính cấp xã, gồm 85 xã và 14 phường.", False),
+    ("Tỉnh đã triển khai 373 nhiệm vụ khoa học, trong đó 17 nhiệm vụ cấp quốc gia.", False),
+    ("Hợp tác xã đã bán 6,8 tấn gạo qua sàn thương mại điện tử.", True),
+    ("Các trường học có 1.250 máy tính kết nối mạng.", True),
+    ("Tỉnh có 48 xã. Các xã đã lắp 310 điểm Wi-Fi công cộng.", True),
+    ("Tỉnh có 48 xã. Trong năm, các xã trồng mới 310 ha rừng.", False),
+    ("Có 10/24 chỉ tiêu đã hoàn thành.", True),                 # progress against a plan
+])
+def test_counts_outside_the_registry_need_a_digital_subject(text, kept):
+    """An unregistered count or amount is a CĐS figure only when its sentence, or the one before it,
+    speaks of something digital: harvests, communes and science grants are not."""
+    got = [m for m in find_metrics(text) if m.indicator == "other"]
+    assert bool(got) == kept, [m.to_dict() for m in got]
+
+
+def test_two_unregistered_shares_of_one_value_stay_two_figures():
+    got = find_metrics("100% cán bộ đã dùng phần mềm quản lý văn bản; 100% hồ sơ được giải quyết đúng hạn.")
+    assert [(m.value, m.unit) for m in got] == [(100, "%"), (100, "%")], [m.to_dict() for m in got]
 
 
 def test_changes_are_not_levels():
