@@ -38,9 +38,10 @@ GOV_STEERING = ("Ban Chỉ đạo của Chính phủ về phát triển khoa h�
 UNKNOWN_PROVINCE = "tỉnh chưa rõ"          # the scope of a provincial body the text does not name
 EVENT_NAME = rx(r"(?:hội nghị|diễn đàn|hội thảo|tọa đàm)\s+((?:(?!tại|vào|diễn ra|ngày|sáng|chiều|do|của|với|được)[^\s,.;:()\"“”]+\s*){2,14})")
 KINDS = ("phien_hop", "hoi_nghi", "cuoc_hop", "dien_dan", "hoi_thao", "chuong_trinh", "hop_ban_chi_dao")
+ROMAN = {r: i for i, r in enumerate("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split(), 1)}
 ORDINAL = re.compile(r"(?:phiên họp|phiên|họp|lần|hội nghị|diễn đàn)(?: trực tuyến)?(?: lần)? thứ "
-                     r"(?P<n>\d{1,2}|" + "|".join(ORDINAL_WORDS) + r")(?!\w)|"
-                     r"(?:phiên họp|họp|hội nghị|diễn đàn)(?: trực tuyến)? (?P<first>lần đầu tiên|lần đầu)")
+                     r"(?P<n>\d{1,2}|" + "|".join(sorted([*ORDINAL_WORDS, *ROMAN], key=len, reverse=True)) + r")(?!\w)|"
+                     r"(?:phiên họp|phiên|họp|hội nghị|diễn đàn)(?: trực tuyến)? (?P<first>lần đầu tiên|lần đầu|đầu tiên)(?!\w)")
 BRIDGE = re.compile(r"(?:diem cau|dau cau) (?:tinh |thanh pho )?")
 RELATIVE_DAY = re.compile(r"(?<!\w)(?:hôm nay|sáng nay|chiều nay|tối nay|trưa nay|hôm qua|sáng qua|chiều qua)(?!\w)")
 SAME_DAY = re.compile(r"(?<!\w)(?:cùng ngày|trong cùng ngày|ngay trong ngày)(?!\w)")
@@ -68,6 +69,7 @@ class _Topic(BaseModel):
     model_config = ConfigDict(extra="forbid")
     words: list[str]
     not_held: list[str]
+    future_after: list[str]
     not_meeting_after: list[str]
 
 
@@ -91,8 +93,10 @@ class _File(BaseModel):
 class _Grammar:
     events: list[tuple[str, re.Pattern]]
     any_event: re.Pattern
+    any_back: re.Pattern                # a word that may refer back to a body ("Ban Chỉ đạo")
     topic: re.Pattern
     not_held: re.Pattern
+    future_after: re.Pattern
     not_meeting_after: re.Pattern
     bodies: list[tuple[_Body, list[re.Pattern], re.Pattern | None]]
 
@@ -104,8 +108,10 @@ def _grammar() -> _Grammar:
         return _Grammar(
             events=[(e.kind, re.compile(rf"(?<!\w)(?:{alternation(e.words)})(?!\w)")) for e in f.event],
             any_event=re.compile(alternation([w for e in f.event for w in e.words])),
+            any_back=re.compile(alternation([w for b in f.body for w in b.back])),
             topic=re.compile(rf"(?<!\w)(?:{alternation(f.topic.words)})(?!\w)"),
-            not_held=re.compile(rf"(?<!\w)(?:{alternation(f.topic.not_held)})\s+(?:\S+\s+){{0,4}}$"),
+            not_held=re.compile(rf"(?<!\w)(?:{alternation(f.topic.not_held)})[,:]?\s+(?:\S+\s+){{0,4}}$"),
+            future_after=re.compile(rf"[^.;]{{0,120}}?(?<!\w)(?:{alternation(f.topic.future_after)})(?!\w)"),
             not_meeting_after=re.compile(rf"^\s+(?:{alternation(f.topic.not_meeting_after)})(?!\w)"),
             bodies=[(b, [re.compile(p) for p in b.patterns],
                      re.compile(rf"(?<!\w)(?:{alternation(b.back)})(?!\w)") if b.back else None) for b in f.body])
@@ -166,9 +172,12 @@ def _ordinal(soft: str, at: int) -> int | None:
     return None
 
 
-def _body(soft: str, at: int, folded: str, art_scope: str, last_bodies: dict[str, tuple[str, str]]):
+def _body(soft: str, at: int, folded: str, art_scope: str, last_bodies: dict[str, tuple[str, str]],
+          earlier: list[tuple[str, str]] = ()):
     """(name, scope) of the body holding the event at `at`: named after it (within its phrase),
-    else before it in the sentence, else referred back to ("của Ủy ban")."""
+    else before it in the sentence, else referred back to ("của Ủy ban", "Ban Chỉ đạo đã tổ chức
+    phiên họp"): the body a meeting of the article already named, or the last one an earlier sentence
+    (`earlier`: (soft, folded) pairs) names in full."""
     g = _grammar()
     found = []
     for spec, rxs, _back in g.bodies:
@@ -182,16 +191,29 @@ def _body(soft: str, at: int, folded: str, art_scope: str, last_bodies: dict[str
              and f[2].name != "Chính phủ"]
     before = [f for f in found if f[1] <= at and not rx(r"[;]|,\s").search(soft[f[1]:at]) and f[2].name != "Chính phủ"]
     pick = _nearest(after, before, generic=False) or _nearest(after, before, generic=True)
-    if pick is None:
-        for spec, _rx, back in g.bodies:
-            if back is not None and back.search(soft, at, at + 80) and spec.name in last_bodies:
-                return last_bodies[spec.name]
-        gov = [f for f in found if f[2].name == "Chính phủ"]
-        if gov:
-            return "Chính phủ", "national"
-        if last_bodies:                     # "Tại phiên họp, …": the meeting the article already named
-            return list(last_bodies.values())[-1]
-        return None
+    if pick is not None:
+        return _holder(pick, soft, folded, art_scope)
+    for spec, rxs, back in g.bodies:
+        if back is None or not back.search(soft, max(0, at - 60), at + 80):
+            continue
+        if spec.name in last_bodies:
+            return last_bodies[spec.name]
+        for e_soft, e_folded in reversed(earlier):
+            named = [(m.start(), m.end(), spec, m) for pat in rxs for m in pat.finditer(e_soft)]
+            if named:
+                holder = _holder(max(named, key=lambda f: f[0]), e_soft, e_folded, art_scope)
+                if holder is not None:
+                    return holder
+    gov = [f for f in found if f[2].name == "Chính phủ"]
+    if gov:
+        return "Chính phủ", "national"
+    if last_bodies:                     # "Tại phiên họp, …": the meeting the article already named
+        return list(last_bodies.values())[-1]
+    return None
+
+
+def _holder(pick, soft: str, folded: str, art_scope: str) -> tuple[str, str] | None:
+    """(name, scope) of a body named at `pick` (start, end, spec, match) in a sentence."""
     _s, end, spec, m = pick
     if spec.name == "{province}" and not [p for pos, p in find_provinces(folded[end - 1:end + 40]) if pos <= 2]:
         return None                       # "kế hoạch … của tỉnh giai đoạn …": no holder named
@@ -339,8 +361,11 @@ def find_meetings(text: str, published: date | None, title: str = "") -> list[Me
     hint_year = _year_hint(text, published)
     found: list[MeetingMention] = []
     last_bodies: dict[str, tuple[str, str]] = {}
+    earlier: list[tuple[str, str]] = []     # sentences that name a body, for references back to it
     for idx, (para, s) in enumerate(sentences):
         soft = soft_fold(s)
+        if idx and g.any_back.search(sentences[idx - 1][1].lower()):
+            earlier.append((soft_fold(sentences[idx - 1][1]), fold_aligned(sentences[idx - 1][1])))
         if not g.any_event.search(soft):
             continue
         folded = fold_aligned(s)
@@ -351,13 +376,15 @@ def find_meetings(text: str, published: date | None, title: str = "") -> list[Me
                                            soft[max(0, m.start() - 6):m.start()] in ("hội ", "phiên ")
                                            or soft[max(0, m.start() - 4):m.start()] == "hội "):
                     continue
-                if g.not_held.search(soft[max(0, m.start() - 40):m.start()]) or \
+                if g.not_held.search(soft[max(0, m.start() - 40):m.start()]) or g.future_after.match(soft, m.end()) or \
                         rx(r"(?:trung tâm|hội trường|phòng)[^,.;]{0,20}$").search(soft[max(0, m.start() - 30):m.start()]):
                     continue                  # a plan, several meetings, an earlier one; a venue's name
                 hits.append((m.start(), kind))
         body = None
         for at, kind in sorted(hits):     # the first event word that names a meeting held
-            body = _body(soft, at, folded, art_scope, last_bodies) or _named_event(s, soft, at, kind, g)
+            body = _body(soft, at, folded, art_scope, last_bodies, earlier)
+            if body is None or body[0] == "Chính phủ":     # a forum named by what it is says more than "Chính phủ"
+                body = _named_event(s, soft, at, kind, g) or body
             if body is not None:
                 break
         if body is None or not (g.topic.search(soft) or _is_cds_body(body[0])):
@@ -373,8 +400,8 @@ def find_meetings(text: str, published: date | None, title: str = "") -> list[Me
         day = _date_in(s, published, hint_year, at)
         relative = day is not None and RELATIVE_DAY.search(soft) and not rx(r"\d{1,2}\s*[/.\-]\s*\d{1,2}").search(s)
         if day is None and SAME_DAY.search(soft):
-            earlier = [m for m in found if m.held_on]
-            day = date.fromisoformat(earlier[-1].held_on) if earlier else None
+            dated_before = [m for m in found if m.held_on]
+            day = date.fromisoformat(dated_before[-1].held_on) if dated_before else None
         held_in = None
         if day is None:
             held_in = _held_in(folded, published) or (str(published.year) if published and para == -1 else None)
