@@ -274,6 +274,8 @@ def _count(ctx: _Ctx, value: float, a: int, b: int, before: str) -> Figure | Non
     rest = rx(r"[,;.:()]").split(ctx.f[b:b + 60], maxsplit=1)[0]
     if ctx.g.list_size.search(rest):
         return None                                                   # "5 tỉnh dẫn đầu": the size of a list
+    if rx(r"^\s*(?:\S+\s+){1,6}?(?:này|nói trên|kể trên)(?!\w)").match(rest):
+        return None                                                   # "4 nền kinh tế lớn này": things named before
     sign, kind = _change(ctx, before, "")
     return Figure(sign * value, noun, kind, a, b, label=noun, qualifier=_cue(ctx, a), subject_end=a)
 
@@ -295,9 +297,13 @@ def _trap(ctx: _Ctx, m: re.Match, raw: str, value: float, before: str, after: st
         return True                                                   # "12 chỉ số", not "đã hoàn thành 10/24 chỉ tiêu"
     if rx(r"\s*thành viên(?!\w)").match(after) and g.bodies.search(ctx.clause_before(a)):
         return True                                                   # "Ban Chỉ đạo gồm 17 thành viên": its make-up
-    if rx(r"\d+\s+\S+(?:\s+\S+){0,3}\s+có\s+.{0,70}(?:trên|dưới|hơn|từ|đạt trên|đạt dưới)\s+$").search(before) \
-            and "%" in after[:3]:
-        return True                                                   # "6 địa phương có tỷ trọng … trên 20%": a threshold
+    if rx(r"\d+\s+\S+(?:\s+\S+){0,3}\s+có\s+.{0,70}(?:(?:trên|dưới|hơn|từ|đạt trên|đạt dưới)\s+|"
+          r"từ\s+[\d.,]+\s*[-–]\s*)$").search(before) and ("%" in after[:3] or rx(r"\s*[-–]\s*[\d.,]+\s*%").match(after)):
+        return True                                                   # "6 địa phương có tỷ trọng … trên 20%", "từ 10 - 20%": a class
+    if rx(r"[<>≤≥]\s*$").search(before):
+        return True                                                   # "nhóm đạt giá trị trung bình <0,25": a bound
+    if rx(r"(?<!\w)(?:một|1)\s+trong\s+(?:số\s+)?$").search(before):
+        return True                                                   # "một trong 7 ngành": membership, not a count
     if rx(r"^\s*[,\-–]?\s*(?:ngày\s*)?\d{1,2}[/.\-]\d{1,2}").match(after) and rx(r"thứ\s*$").search(before):
         return True                                                   # "Thứ 5, 19/09/2024": a weekday
     if g.time_start.match(after) and not g.change_up_end.search(before) and not g.change_down_end.search(before) \

@@ -120,6 +120,11 @@ def test_range_takes_the_low_end():
     assert (m.indicator, m.value, m.unit, m.qualifier, m.period) == ("digital_economy_gdp_share", 17.2, "%", "ước đạt", "năm 2024")
 
 
+def test_counts_per_class_are_figures_but_the_class_bounds_are_not():
+    got = find_metrics("Năm 2024 có 6 địa phương có tỷ trọng kinh tế số trên 20%; 11 địa phương có tỷ trọng từ 10 - 20%.")
+    assert sorted(m.value for m in got) == [6, 11], [m.to_dict() for m in got]
+
+
 # --- what is not a figure ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
@@ -137,6 +142,10 @@ def test_range_takes_the_low_end():
     "Nhóm tỉnh có chỉ số DTI từ 0,5 trở lên được xếp loại khá.",
     "Ảnh: dti-2023-173885331251719654278.jpg",
     "Có 5 tỉnh dẫn đầu cả nước về kinh tế số.",
+    "Thương mại điện tử là một trong 7 ngành của kinh tế số lõi.",                        # membership
+    "Bên cạnh Singapore, 4 nền kinh tế số lớn này đang thu hút vốn đầu tư.",              # named before
+    "Có 3 quốc gia trong khu vực xếp trên Việt Nam về chính phủ số.",                     # a list's size
+    "Tỉnh thuộc nhóm 4, nhóm có chỉ số DTI trung bình <0,30.",                            # a group's bound
 ])
 def test_trap_numbers_produce_nothing(text):
     assert find_metrics(text) == []
