@@ -90,7 +90,8 @@ class _Ctx:
 def find_figures(sentence: str, published: date | None = None) -> list[Figure]:
     """Every reported figure of one sentence, in order."""
     g = grammar()
-    ctx = _Ctx(sentence, soft_fold(sentence), g, soft_fold(sentence))
+    soft = soft_fold(sentence)
+    ctx = _Ctx(sentence, soft, g, soft)
     ctx.blocked = ([(d.start, d.end) for d in find_dates(sentence, published)] + _date_shapes(ctx)
                    + [(a, b) for a, b, _ in find_periods(fold_aligned(sentence), published)]
                    + [(m.start(), m.end()) for m in TIME.finditer(sentence)])

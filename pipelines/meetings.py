@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -141,9 +141,13 @@ class MeetingMention:
         return f"{fold(self.body)}|{self.ordinal or ''}|{self.held_in or ''}"
 
     def to_dict(self) -> dict:
-        d = asdict(self)
+        d = {f: getattr(self, f) for f in _FIELDS}
+        d["bridge_points"] = list(self.bridge_points)
         d["key"] = self.key
         return d
+
+
+_FIELDS = ("kind", "body", "scope", "held_on", "ordinal", "chair", "format", "bridge_points", "sentence", "held_in")
 
 
 def same_meeting(a: dict, b: dict) -> bool:

@@ -154,15 +154,36 @@ def find_metrics(text: str, *, default_scope: str = "national", year: int | None
     scoped: dict[int, bool] = {}            # whether an observation's scope was named in its own sentence
     index_period: Period | None = None
     prev_para, prev_soft, para_scope = -1, "", None
+    unread: list[tuple[str, str]] = []      # this paragraph's sentences without figures, places not yet read
+
+    def paragraph_scope() -> str | None:
+        """The place the paragraph's latest sentence named (read only when a figure needs it)."""
+        nonlocal para_scope
+        while unread:
+            marks_ = _markers(*unread.pop())
+            if marks_:
+                para_scope = marks_[0][1]
+                unread.clear()
+        return para_scope
+
     for s in split_sentences(text):
-        sent, folded, soft = s.text, fold_aligned(s.text), soft_fold(s.text)
+        sent, soft = s.text, soft_fold(s.text)
         if s.para != prev_para:
             prev_soft, para_scope = "", None
-        periods = find_periods(folded, published)
-        if INDEX_CONTEXT.search(soft) and periods:
-            index_period = periods[0][2]          # the year of the index results the article is about
-        marks = _markers(sent, soft)
+            unread.clear()
         figures = find_figures(sent, published) if rx(r"\d|nhất|nhì|thứ").search(sent) else []
+        index_context = INDEX_CONTEXT.search(soft)
+        if not figures:
+            if index_context and (periods := find_periods(fold_aligned(sent), published)):
+                index_period = periods[0][2]      # the year of the index results the article is about
+            unread.append((sent, soft))
+            prev_para, prev_soft = s.para, soft
+            continue
+        folded = fold_aligned(sent)
+        periods = find_periods(folded, published)
+        if index_context and periods:
+            index_period = periods[0][2]
+        marks = _markers(sent, soft)
         for fig in figures:
             period = _period_for(fig, periods, folded)
             cls = figure_class(fig.unit)
@@ -171,7 +192,7 @@ def find_metrics(text: str, *, default_scope: str = "national", year: int | None
             if period is not None and published is not None and period.start and period.start > published:
                 continue                           # a period still to come: a target
             own_scope = _scope_for(fig, marks, folded)
-            scope = own_scope or para_scope or art_scope
+            scope = own_scope or paragraph_scope() or art_scope
             ind = reg.match(cls, fig.kind, fig.value, soft_fold(fig.unit), soft[:fig.start], soft_fold(fig.label), prev_soft)
             key = ind.key if ind else OTHER
             if key == OTHER and cls == "quantity" and fig.out_of is None and \
@@ -198,7 +219,8 @@ def find_metrics(text: str, *, default_scope: str = "national", year: int | None
             seen.setdefault(ident, []).append(obs)
             scoped[id(obs)] = bool(own_scope)
             out.append(obs)
-        if marks and (not figures or marks[0][0] < figures[0].start):
+        if marks and marks[0][0] < figures[0].start:
             para_scope = marks[0][1]              # the sentence's subject, not a comparison after a figure
+            unread.clear()
         prev_para, prev_soft = s.para, soft
     return out

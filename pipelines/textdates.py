@@ -18,6 +18,7 @@ DATE_PATTERNS = [
 ]
 RELATIVE = [(re.compile(r"\bhôm qua\b|\bsáng qua\b|\bchiều qua\b|\btối qua\b", re.I), -1),
             (re.compile(r"\bhôm nay\b|\bsáng nay\b|\bchiều nay\b|\btối nay\b", re.I), 0)]
+_ANY_DATE = re.compile(r"\d\s*[/\-.]\s*\d|tháng|qua\b|nay\b", re.I)     # no date can be here without one of these
 MAX_AHEAD = timedelta(days=31)      # a date further ahead than this in a report is last year's
 
 
@@ -50,6 +51,8 @@ def resolve(day: int, month: int, year: int | None, published: date | None) -> d
 def find_dates(text: str, published: date | None) -> list[TextDate]:
     """Every resolvable date expression in text, in order (relative words resolve to publication)."""
     found: list[TextDate] = []
+    if not _ANY_DATE.search(text):
+        return found
     taken: list[tuple[int, int]] = []
     for _, rx in DATE_PATTERNS:
         for m in rx.finditer(text):
