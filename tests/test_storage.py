@@ -7,9 +7,12 @@ from storage.db import DatabaseError, current_revision, open_archive
 VIEWS = {
     "v_articles": ["article_id", "source_id", "url", "title", "published_at", "first_seen_at", "relevant", "story_id", "text"],
     "v_stories": ["story_id", "title", "article_count", "first_seen_at"],
-    "v_meetings": ["meeting_id", "kind", "body", "ordinal", "held_on", "chair", "article_count", "first_seen_at"],
+    # the design's columns, then held_in: the month or year of a meeting whose day is unknown
+    "v_meetings": ["meeting_id", "kind", "body", "ordinal", "held_on", "chair", "article_count", "first_seen_at",
+                   "held_in"],
     "v_meeting_articles": ["meeting_id", "article_id", "url", "source_id"],
-    "v_metrics": ["metric_id", "indicator", "label", "value", "unit", "period", "scope", "qualifier", "article_id", "url", "first_seen_at"],
+    "v_metrics": ["metric_id", "indicator", "label", "value", "unit", "out_of", "kind", "period", "period_start",
+                  "period_end", "scope", "scope_now", "qualifier", "article_id", "url", "first_seen_at"],
     "v_source_health": ["source_id", "last_success_at", "last_error", "consecutive_failures", "articles_7d", "degraded",
                         "last_attempt_at", "usual_7d", "empty_share", "undated_share", "blocked", "reason"],
 }
