@@ -54,7 +54,7 @@ def run_demo(*, port: int, workdir: Path, serve: bool, console: Console, faults:
         cfg_path = workdir / "dxwatch.toml"
         mail = (f'[mail]\nrecipients = ["analyst@example.org"]\noutbox_dir = "{(workdir / "outbox").resolve()}"\n'
                 f'sender = "dxwatch@demo.local"\n')         # no smtp_host: the outbox only
-        text = mirror.config_toml(f"sqlite:///{db}", extra=mail + (FAULTS_CRAWL if faults else ""))
+        text = mirror.config_toml(f"sqlite:///{db}", extra=(FAULTS_CRAWL + "\n" if faults else "") + mail)   # [crawl] keys first
         if fault_server is not None:
             text += "\n" + fault_server.config_blocks()
         cfg_path.write_text(text, encoding="utf-8")
