@@ -143,7 +143,7 @@ class BrowserConfig(_Strict):
 
 class RelevanceConfig(_Strict):
     extra_terms: dict[str, float] = {}
-    threshold: float = Field(0.5, ge=0, le=1)
+    threshold: float = Field(0.4, ge=0, le=1)
 
 
 class SourceConfig(_Strict):

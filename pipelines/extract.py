@@ -36,7 +36,7 @@ class SourceHints:
     content_selector: str | None = None
     remove_selectors: list[str] = field(default_factory=list)
     extra_terms: dict[str, float] = field(default_factory=dict)
-    threshold: float = 0.5
+    threshold: float = 0.4
 
     @classmethod
     def of(cls, source_id: str | None, source, relevance) -> "SourceHints":

@@ -57,7 +57,7 @@ def _pattern(vocab: dict[str, float]) -> re.Pattern:
 
 
 def classify(title: str, lead: str, body: str, *, extra_terms: dict[str, float] | None = None,
-             threshold: float = 0.5) -> Relevance:
+             threshold: float = 0.4) -> Relevance:
     vocab = dict(VOCABULARY)
     for term, weight in (extra_terms or {}).items():
         vocab[fold(term)] = weight
