@@ -133,6 +133,8 @@ class Scores:
     periods_annotated: int = 0
     by_construction: dict = field(default_factory=dict)      # tag -> [annotated, found]
     misses: list = field(default_factory=list)
+    wrong_scopes: list = field(default_factory=list)
+    wrong_periods: list = field(default_factory=list)
     false: list = field(default_factory=list)
     wrong_meetings: list = field(default_factory=list)
 
@@ -177,6 +179,11 @@ def _meeting_matches(gold: dict, got: dict) -> bool:
     same_time = (bool(when_g) and bool(when_x) and (when_g.startswith(when_x) or when_x.startswith(when_g))) or \
         (not when_g and not got.get("held_on"))          # neither can say when: the body or the kind decides
     return same_time and (same_body or got.get("kind") in KIND_MATCH.get(gold["kind"], ()))
+
+
+def _place(name) -> str:
+    """A scope as compared: folded, without "TP"/"thành phố"/"tỉnh" ("TP Hồ Chí Minh" is "Hồ Chí Minh")."""
+    return re.sub(r"^(?:tp\.?|thanh pho|tinh)\s+", "", _fold(name))
 
 
 def _year(text) -> str | None:
@@ -235,11 +242,17 @@ def score_article(article: dict, ex, s: Scores) -> None:
         s.figures_found += 1
         s.by_construction[tag][1] += 1
         x = extracted[match]
-        if _fold(x.get("scope")) == _fold(g.get("scope")) or (g.get("scope") == "national" and x.get("scope") == "national"):
+        if _place(x.get("scope")) == _place(g.get("scope")) or (g.get("scope") == "national" and x.get("scope") == "national"):
             s.labels_right += 1
+        else:
+            s.wrong_scopes.append(f"{article['id']}: {g['value']} {g['unit']} scope {g.get('scope')!r}, got {x.get('scope')!r} "
+                                  f"— {x.get('sentence', '')[:110]}")
         if _year(g.get("period")):
             s.periods_annotated += 1
             s.periods_right += _year(x.get("period")) == _year(g.get("period"))
+            if _year(x.get("period")) != _year(g.get("period")):
+                s.wrong_periods.append(f"{article['id']}: {g['value']} {g['unit']} period {g.get('period')!r}, got "
+                                       f"{x.get('period')!r} — {x.get('sentence', '')[:110]}")
     traps = {str(t["value"]) for t in article.get("traps", [])}
     for i, x in enumerate(extracted):
         if i in taken:
@@ -302,7 +315,9 @@ def main(argv: list[str] | None = None) -> int:
                                             f"{len({a['outlet'] for a in facts['articles']})} outlets"
                                             f"{'; ' + args.label if args.label else ''}",
                   doc=None if args.no_doc else DOC)
-    for title, items in (("missed figures", s.misses), ("false figures", s.false), ("wrong meetings", s.wrong_meetings)):
+    for title, items in (("missed figures", s.misses), ("false figures", s.false), ("wrong meetings", s.wrong_meetings),
+                         ("figures with the wrong scope", s.wrong_scopes),
+                         ("figures with the wrong period year", s.wrong_periods)):
         if items:
             print(f"\n{title} ({len(items)}):")
             for line in items[:args.misses]:

@@ -43,7 +43,8 @@ class _Table(Strict):
 
 
 class Meeting(_Table):
-    kind: Literal["phien_hop", "hoi_nghi", "hop"]
+    # the recogniser's kinds (pipelines.meetings.KINDS, documented in docs/sql.md)
+    kind: Literal["phien_hop", "hop_ban_chi_dao", "hoi_nghi", "cuoc_hop", "dien_dan", "hoi_thao", "chuong_trinh"]
     body: str
     ordinal: int | None = None
     held_on: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")

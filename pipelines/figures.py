@@ -367,8 +367,8 @@ def _cue(ctx: _Ctx, a: int) -> str | None:
                ctx.g.move_down_end):
         m = pat.search(before)
         if m:
-            start = a - len(before) + m.start()
-            return ctx.s[start:a].strip() or None
+            q = ctx.g.qualifiers.search(ctx.low, a - len(before) + m.start(), a)    # the leftmost, longest first
+            return q.group(0) if q else None
     return None
 
 

@@ -96,6 +96,7 @@ class _Topic(_S):
 
 class _Grammar(_S):
     approx: list[str]
+    qualifiers: list[str]
     level: _Before
     change: _Change
     rank: _Rank
@@ -118,6 +119,7 @@ class Grammar:
     """Compiled cues. `*_end` patterns match at the end of the text before a number; `*_start`
     ones at the start of the text after it. All run on soft-folded text (textnorm.soft_fold)."""
     approx: str
+    qualifiers: re.Pattern
     level_end: re.Pattern
     change_up_end: re.Pattern
     change_down_end: re.Pattern
@@ -176,7 +178,8 @@ def _compile(g: _Grammar) -> Grammar:
         return re.compile(rf"(?<!\w)(?:{alternation(phrases)})(?!\w)")
     ords = {soft_fold(k): v for k, v in ORDINAL_WORDS.items()}          # ranks in words: "xếp hạng nhất"
     return Grammar(
-        approx=approx, level_end=end(g.level.before), change_up_end=end(g.change.up), change_down_end=end(g.change.down),
+        approx=approx, qualifiers=re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(soft_fold(q)) for q in g.qualifiers)})(?!\w)"),
+        level_end=end(g.level.before), change_up_end=end(g.change.up), change_down_end=end(g.change.down),
         new_value_start=start(g.change.new_value), rank_end=end(g.rank.before),
         rank_ordinal=re.compile(rf"(?<!\w)(?:{alternation(g.rank.before)})\s+(?P<word>{alternation(list(ords))})(?!\w)(?!\s*\d)"),
         ordinals=ords, of_what_start=start(g.rank.of_what), move_up_end=end(g.move.up), move_down_end=end(g.move.down),

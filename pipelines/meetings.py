@@ -36,7 +36,12 @@ NATIONAL_COMMITTEE = "Ủy ban Quốc gia về chuyển đổi số"
 GOV_STEERING = ("Ban Chỉ đạo của Chính phủ về phát triển khoa học, công nghệ, đổi mới sáng tạo, "
                 "chuyển đổi số và Đề án 06")
 UNKNOWN_PROVINCE = "tỉnh chưa rõ"          # the scope of a provincial body the text does not name
-EVENT_NAME = rx(r"(?:hội nghị|diễn đàn|hội thảo|tọa đàm)\s+((?:(?!tại|vào|diễn ra|ngày|sáng|chiều|do|của|với|được)[^\s,.;:()\"“”]+\s*){2,14})")
+EVENT_NAME = rx(r"(?:hội nghị|diễn đàn|hội thảo|tọa đàm)\s+((?:(?!(?:tại|vào|diễn ra|ngày|sáng|chiều|do|của|với|được|"
+                r"(?:\d+|một|hai|ba|bốn|năm|sáu|chín|mười)\s+tháng|quý|năm\s+\d)(?!\w))[^\s,.;:()\"“”]+\s*){2,14})")
+ABOUT_IT = re.compile(r"(?:Phiên họp|Hội nghị|Cuộc họp|Diễn đàn|Hội thảo)\b")     # a sentence that goes on about the meeting
+TITLE_BEFORE = re.compile(r"(?<!phó )(thủ tướng|bộ trưởng|chủ tịch ủy ban nhân dân tỉnh|chủ tịch ubnd tỉnh|bí thư tỉnh ủy|"
+                          r"chủ tịch)\s+(?:\S+\s+){0,2}$")
+EVENT_WORD = re.compile(r"(?:Hội nghị|Diễn đàn|Hội thảo|Tọa đàm|Chương trình)\b")
 KINDS = ("phien_hop", "hoi_nghi", "cuoc_hop", "dien_dan", "hoi_thao", "chuong_trinh", "hop_ban_chi_dao")
 ROMAN = {r: i for i, r in enumerate("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split(), 1)}
 ORDINAL = re.compile(r"(?:phiên họp|phiên|họp|lần|hội nghị|diễn đàn)(?: trực tuyến)?(?: lần)? thứ "
@@ -50,7 +55,7 @@ TITLE_WORDS = {fold(w) for w in (
     "Thủ", "tướng", "phủ", "Phó", "Chủ", "tịch", "Ủy", "ban", "UBND", "Bộ", "trưởng", "Sở", "Bí", "thư",
     "Đồng", "chí", "Trưởng", "Ban", "Chỉ", "đạo", "Tỉnh", "ủy", "Hội", "nghị", "Phiên", "họp",
     "Thường", "trực", "Giám", "đốc", "Quốc", "gia", "Tổng", "Đại", "tướng")}
-FORMAT = re.compile(r"(?:phiên họp|hội nghị|cuộc họp|(?<!\w)họp|(?<!\w)dự|chương trình)[^.]{0,100}?(?<!\w)"
+FORMAT = re.compile(r"(?:phiên họp|hội nghị|cuộc họp|(?<!\w)họp|(?<!\w)dự|chương trình)[^.]{0,160}?(?<!\w)"
                     r"(trực tiếp kết hợp (?:với )?trực tuyến|kết hợp trực tiếp và trực tuyến|trực tiếp và trực tuyến|"
                     r"trực tuyến)(?!\w)(?! toàn trình)")
 
@@ -190,7 +195,7 @@ def _body(soft: str, at: int, folded: str, art_scope: str, last_bodies: dict[str
                 found.append((m.start(), m.end(), spec, m))
     # the holder is named in the event's own clause: after it ("phiên họp thứ 8 của Ủy ban …") or
     # before it ("Ban Chỉ đạo … tổ chức cuộc họp"); a body across a comma is another clause's subject
-    after = [f for f in found if at <= f[0] <= at + 200 and not rx(r"[;]").search(soft[at:f[0]])
+    after = [f for f in found if at <= f[0] <= at + 200 and not rx(r"[;]|chủ trì|chủ tọa").search(soft[at:f[0]])
              and (not rx(r",\s").search(soft[at:f[0]]) or rx(r"(?:của|do)\s+$").search(soft[max(0, f[0] - 5):f[0]]))
              and f[2].name != "Chính phủ"]
     before = [f for f in found if f[1] <= at and not rx(r"[;]|,\s").search(soft[f[1]:at]) and f[2].name != "Chính phủ"]
@@ -279,14 +284,25 @@ def _names(sentence: str) -> list[tuple[int, str]]:
     return out
 
 
-def _chair(sentences: list[str]) -> str | None:
-    """The person who chaired: the name nearest to "chủ trì" in the first sentence that says it."""
+def _chair(sentences: list[str], told: str = "") -> str | None:
+    """The person who chaired: the name nearest to "chủ trì" in the first sentence that says it;
+    when that sentence gives only a title ("được Thủ tướng chủ trì"), the person the article
+    already named with that title (`told`: the text before the meeting's sentence)."""
     for s in sentences:
-        at = [m.start() for m in rx(r"(?<!đồng )chủ trì").finditer(soft_fold(s))]
+        soft = soft_fold(s)
+        at = [m.start() for m in rx(r"(?<!đồng )chủ trì").finditer(soft)]
         if not at:
             continue
         names = _names(s)
-        return min(names, key=lambda n: abs(n[0] - at[0]))[1] if names else None
+        if names:
+            return min(names, key=lambda n: abs(n[0] - at[0]))[1]
+        title = TITLE_BEFORE.search(soft, 0, at[0])
+        if title and told:
+            soft_told = soft_fold(told)
+            named = [n for pos, n in _names(told)
+                     if rx(rf"(?<!phó ){re.escape(title.group(1))}(?: chính phủ)?\s*$").search(soft_told, max(0, pos - 30), pos)]
+            return named[-1] if named else None
+        return None
     return None
 
 
@@ -409,9 +425,12 @@ def find_meetings(text: str, published: date | None, title: str = "") -> list[Me
         held_in = None
         if day is None:
             held_in = _held_in(folded, published) or (str(published.year) if published and para == -1 else None)
-        following = [x for p, x in sentences[idx:idx + 3] if p == para or p == -1]
+        # the sentences that go on about this meeting: the rest of its paragraph, and a next
+        # paragraph that opens on it ("Phiên họp được tổ chức trực tiếp kết hợp trực tuyến …")
+        following = [x for p, x in sentences[idx:idx + 3] if p in (para, -1) or ABOUT_IT.match(x)]
+        told = " ".join(x for _p, x in sentences[:idx + 1])
         mention = MeetingMention(kind=kind, body=name, scope=scope, held_on=day.isoformat() if day else None,
-                                 ordinal=_ordinal(soft, at), chair=_chair(following) or _chair([s]),
+                                 ordinal=_ordinal(soft, at), chair=_chair(following, told) or _chair([s], told),
                                  format=_format(following), bridge_points=_bridges(folded), sentence=s,
                                  held_in=held_in)
         if relative and any(fold(m.body) == fold(mention.body) for m in found):
@@ -422,6 +441,9 @@ def find_meetings(text: str, published: date | None, title: str = "") -> list[Me
         for m in [m for m in found if not m.held_on and not m.ordinal]:
             found.remove(m)
             _add_into(dated[0], m)
+    for m in found:                       # a holder learnt from a later sentence decides the kind too
+        if m.kind in ("phien_hop", "cuoc_hop") and m.body.startswith("Ban Chỉ đạo"):
+            m.kind = "hop_ban_chi_dao"
     return [m for m in found if m.held_on or m.held_in or m.ordinal]
 
 
@@ -447,13 +469,20 @@ def _add(found: list[MeetingMention], new: MeetingMention) -> None:
     found.append(new)
 
 
+def _generic_holder(body: str) -> bool:
+    """A holder that says little: the Government at large, or the event's own name."""
+    return body == "Chính phủ" or bool(EVENT_WORD.match(body))
+
+
 def _add_into(old: MeetingMention, new: MeetingMention) -> None:
     """What a second mention of a meeting adds to the first."""
+    if _generic_holder(old.body) and not _generic_holder(new.body):
+        old.body, old.scope = new.body, new.scope        # "Hội nghị do Ủy ban Quốc gia … tổ chức"
     old.held_on = old.held_on or new.held_on
     old.held_in = None if old.held_on else (old.held_in or new.held_in)
     old.ordinal = old.ordinal or new.ordinal
     old.chair = old.chair or new.chair
-    old.format = old.format or new.format
+    old.format = new.format if new.format == "trực tiếp kết hợp trực tuyến" else old.format or new.format
     old.bridge_points = sorted(set(old.bridge_points) | set(new.bridge_points))
     if RANK.get(new.kind, 0) > RANK.get(old.kind, 0):
         old.kind = new.kind

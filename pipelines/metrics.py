@@ -38,6 +38,10 @@ _COUNTRY = re.compile(r"(?<!\w)(" + "|".join(re.escape(soft_fold(c)) for c in so
 _COUNTRY_NAME = {soft_fold(c): c for c in COUNTRIES}
 SPEAKS = re.compile(r"^[^,.;]{0,12}?(?<!\w)(?:cho biết|công bố|thông tin|báo cáo|đánh giá|nhấn mạnh|cho hay|khẳng định|"
                     r"trình bày|phối hợp|tổ chức|ghi nhận|thống kê)(?!\w)")
+# a ministry that does something ("Bộ Công an đã cấp 80 triệu thẻ", "được Bộ Công an kích hoạt") is the
+# agent of a national figure, not its scope
+ACTS = re.compile(r"\s*(?:đã\s+|đang\s+|vừa\s+)?(?:cấp|kích hoạt|triển khai|thực hiện|cung cấp|xây dựng|ban hành|"
+                  r"hoàn thành|tiếp nhận|giải quyết|hướng dẫn|đưa vào)(?!\w)")
 REPORTED_BY = re.compile(r"(?<!\w)(?:theo|của|do|từ|tại)\s+$")
 INDEX_CONTEXT = re.compile(r"(?<!\w)(?:chỉ số|dti|xếp hạng|bảng xếp hạng|egdi|gii|trụ cột)(?!\w)")
 BRIDGE = re.compile(r"(?:diem cau|\btai)(?: tinh| thanh pho| thu do)? $")
@@ -82,23 +86,42 @@ def _markers(sentence: str, soft: str) -> list[tuple[int, str]]:
     """(position, scope) of every place a figure may belong to in a sentence."""
     marks = list(find_provinces(fold_aligned(sentence)))
     marks += [(m.start(), "national") for m in NATIONAL.finditer(soft)]
-    marks += [(m.start(), _COUNTRY_NAME[m.group(1)]) for m in _COUNTRY.finditer(soft)]
+    marks += [(m.start(), _COUNTRY_NAME[m.group(1)]) for m in _COUNTRY.finditer(soft) if _is_country(sentence, m.start())]
     # a ministry is a figure's scope when it is ranked or measured, not when it speaks or reports
     marks += [(pos, name) for pos, end, name in places().agencies(soft)
-              if not SPEAKS.match(soft[end:end + 40]) and not REPORTED_BY.search(soft[:pos])]
+              if not SPEAKS.match(soft[end:end + 40]) and not REPORTED_BY.search(soft[:pos])
+              and not ACTS.match(soft, end) and not rx(r"(?<!\w)được\s+$").search(soft, max(0, pos - 8), pos)]
     return sorted(marks)
 
 
-def article_scope(text: str) -> str:
-    """The province the article is about: one named in the lead's first sentence (not as a mere
-    bridge point, "điểm cầu Sóc Trăng", of a national meeting), else "national"."""
+def _lead_end(text: str) -> int:
+    """Where the lead ends: after the first two sentences (the title and the lead's first)."""
     sentences = split_sentences(text)
-    if not sentences:
-        return "national"
-    folded = fold_aligned(sentences[0].text)
-    for pos, name in find_provinces(folded):
-        if not BRIDGE.search(folded[max(0, pos - 25):pos]):
-            return name
+    return sentences[1].start + len(sentences[1].text) if len(sentences) > 1 else len(text)
+
+
+def _is_country(sentence: str, at: int) -> bool:
+    """A country's name as written: capitalised, and not the end of a person's name or of a
+    common word ("lĩnh vực tư pháp", "ông Nguyễn Minh Đức")."""
+    if not sentence[at:at + 1].isupper():
+        return False
+    prev = rx(r"(\S+)\s+$").search(sentence, 0, at)
+    return prev is None or not prev.group(1)[:1].isupper() or prev.group(1).lower() in ("tại", "ở", "và", "với", "như")
+
+
+def article_scope(text: str) -> str:
+    """The province the article is about: one named early in its first or second sentence (the
+    title, the lead) before any "cả nước"/"toàn quốc", and not as a mere bridge point ("điểm cầu
+    Sóc Trăng") of a national meeting; else "national"."""
+    for s in split_sentences(text)[:2]:
+        folded = fold_aligned(s.text)
+        nat = NATIONAL.search(soft_fold(s.text))
+        named = [(pos, name) for pos, name in find_provinces(folded)
+                 if pos < 200 and not BRIDGE.search(folded[max(0, pos - 25):pos])]
+        if named and (nat is None or named[0][0] < nat.start()):
+            return named[0][1]
+        if nat is not None:
+            return "national"
     return "national"
 
 
@@ -153,7 +176,9 @@ def find_metrics(text: str, *, default_scope: str = "national", year: int | None
     seen: dict[tuple, list[MetricObservation]] = {}
     scoped: dict[int, bool] = {}            # whether an observation's scope was named in its own sentence
     index_period: Period | None = None
-    prev_para, prev_soft, para_scope = -1, "", None
+    prev_para, prev_soft, para_scope, para_period = -1, "", None, None
+    article_period: Period | None = None     # the period the title or the lead names
+    lead_end = _lead_end(text)
     unread: list[tuple[str, str]] = []      # this paragraph's sentences without figures, places not yet read
 
     def paragraph_scope() -> str | None:
@@ -169,28 +194,37 @@ def find_metrics(text: str, *, default_scope: str = "national", year: int | None
     for s in split_sentences(text):
         sent, soft = s.text, soft_fold(s.text)
         if s.para != prev_para:
-            prev_soft, para_scope = "", None
+            prev_soft, para_scope, para_period = "", None, None
             unread.clear()
         figures = find_figures(sent, published) if rx(r"\d|nhất|nhì|thứ").search(sent) else []
         index_context = INDEX_CONTEXT.search(soft)
         if not figures:
-            if index_context and (periods := find_periods(fold_aligned(sent), published)):
-                index_period = periods[0][2]      # the year of the index results the article is about
+            periods = find_periods(fold_aligned(sent), published)
+            if periods:
+                para_period = periods[-1][2]      # "Theo báo cáo DTI 2022, …" then the figures
+                if index_context and index_period is None:
+                    index_period = periods[0][2]  # the year of the index results the article is about (its first)
+                if s.start < lead_end and article_period is None:
+                    article_period = periods[0][2]
             unread.append((sent, soft))
             prev_para, prev_soft = s.para, soft
             continue
         folded = fold_aligned(sent)
         periods = find_periods(folded, published)
-        if index_context and periods:
+        if index_context and periods and index_period is None:
             index_period = periods[0][2]
+        if periods and s.start < lead_end and article_period is None:
+            article_period = periods[0][2]
         marks = _markers(sent, soft)
         for fig in figures:
             period = _period_for(fig, periods, folded)
             cls = figure_class(fig.unit)
-            if period is None and cls in SCORE_CLASSES and index_period is not None:
-                period = index_period
             if period is not None and published is not None and period.start and period.start > published:
                 continue                           # a period still to come: a target
+            if period is None:                     # the paragraph's, an index's year, the lead's (not one to come)
+                carried = (index_period, para_period, article_period) if cls in SCORE_CLASSES else (para_period, article_period)
+                period = next((p for p in carried
+                               if p is not None and not (published and p.start and p.start > published)), None)
             own_scope = _scope_for(fig, marks, folded)
             scope = own_scope or paragraph_scope() or art_scope
             ind = reg.match(cls, fig.kind, fig.value, soft_fold(fig.unit), soft[:fig.start], soft_fold(fig.label), prev_soft)
@@ -219,6 +253,8 @@ def find_metrics(text: str, *, default_scope: str = "national", year: int | None
             seen.setdefault(ident, []).append(obs)
             scoped[id(obs)] = bool(own_scope)
             out.append(obs)
+        if periods:
+            para_period = periods[-1][2]
         if marks and marks[0][0] < figures[0].start:
             para_scope = marks[0][1]              # the sentence's subject, not a comparison after a figure
             unread.clear()

@@ -38,10 +38,12 @@ _FORMS = [
     ("as_of_day", rf"\b(?:tinh )?(?:den|toi) (?:het )?(?:ngay )?{_D.format('d10')}"),
     ("as_of_month", rf"\b(?:tinh )?(?:den|toi) (?:het )?thang (?P<m11>1[0-2]|0?[1-9])(?: nam |/){_Y.format('y11')}\b"),
     ("year", rf"\bnam {_Y.format('y12')}\b"),
+    ("index_year", rf"\b(?:dti|gii|egdi|pci|par index|sipas|ebi|chi so [a-z]+(?: [a-z]+)?) {_Y.format('y14')}\b"),
+    ("this_year", r"\bnam (?P<rel>nay|ngoai|truoc)\b"),
     ("bare_year", rf"^{_Y.format('y13')}$"),
 ]
 PERIOD_RE = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _FORMS))
-_ANY_PERIOD = re.compile(r"(?:19|20)\d\d|\bquy\b|\bthang\b|\d[/.-]\d")     # cheap test before the full pattern
+_ANY_PERIOD = re.compile(r"(?:19|20)\d\d|\bquy\b|\bthang\b|\d[/.-]\d|\bnam (?:nay|ngoai|truoc)\b")     # cheap test before the full pattern
 # "so với năm 2021", "cùng kỳ năm 2022": a comparison, not the figure's own period
 COMPARISON = re.compile(r"(?:so voi|cung ky|hon|bang|tu)(?: cung ky)?(?: nam truoc)? *$")
 
@@ -118,6 +120,14 @@ def _period(m: re.Match, published: date | None) -> Period | None:
     if kind == "as_of_month":
         mo, year = int(g["m11"]), int(g["y11"])
         return Period(f"đến hết tháng {mo}/{year}", None, _month_end(year, mo))
+    if kind == "index_year":                      # "DTI 2022": the year the index measures
+        year = int(g["y14"])
+        return Period(f"năm {year}", date(year, 1, 1), date(year, 12, 31))
+    if kind == "this_year":                       # "năm nay", "năm ngoái": against the publication
+        if published is None:
+            return None
+        year = published.year - (0 if g["rel"] == "nay" else 1)
+        return Period(f"năm {year}", date(year, 1, 1), date(year, 12, 31))
     if kind in ("year", "bare_year"):
         year = int(g["y12"] or g["y13"])
         return Period(f"năm {year}" if kind == "year" else str(year), date(year, 1, 1), date(year, 12, 31))

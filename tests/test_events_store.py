@@ -29,7 +29,7 @@ def test_meetings_merge_by_identity_and_link_every_article(tmp_path):
         store_meetings(s, a2, [{**base, "kind": "phien_hop", "ordinal": 8, "chair": "Phạm Minh Chính",
                                 "bridge_points": ["Sóc Trăng"]}])
         store_meetings(s, a3, [{**base, "key": "2024-04-24|Sóc Trăng", "scope": "Sóc Trăng",
-                                "body": "Ban Chỉ đạo chuyển đổi số tỉnh Sóc Trăng", "kind": "hop"}])
+                                "body": "Ban Chỉ đạo chuyển đổi số tỉnh Sóc Trăng", "kind": "hop_ban_chi_dao"}])
         s.commit()
         rows = {m.key: m for m in s.scalars(select(Meeting))}
         assert set(rows) == {"2024-04-24|national", "2024-04-24|Sóc Trăng"}   # provincial never merges with national
