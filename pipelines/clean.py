@@ -179,8 +179,9 @@ def _is_boiler(line: str) -> bool:
     return not f or bool(_BOILER_LINE.match(f))
 
 
-def _same(a: str, b: str) -> bool:
-    fa, fb = fold(a), fold(b)
+def _same(a: str, b: str, fb: str | None = None) -> bool:
+    """Is line a the same text as b (folded; one inside the other when long)? fb: b already folded."""
+    fa, fb = fold(a), fb if fb is not None else fold(b)
     return fa == fb or (len(fa) > 40 and (fa in fb or fb in fa))
 
 
@@ -200,7 +201,8 @@ def clean_page(tree, *, title: str | None = None, content_selector: str | None =
         lines.pop(0)
     lead_clean = lead
     if lead:
-        lines = [l for l in lines if not _same(l, lead)]
+        lead_folded = fold(lead)
+        lines = [l for l in lines if not _same(l, lead, lead_folded)]
     author, credit = byline, None
     # trailing credit / byline lines, in either order, at most three lines deep
     for _ in range(3):

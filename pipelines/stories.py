@@ -27,11 +27,14 @@ def shingles(title: str, lead: str, text: str) -> set[bytes]:
     return {" ".join(words[i:i + SHINGLE]).encode() for i in range(max(0, len(words) - SHINGLE + 1))}
 
 
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations   # drawn once, not per article
+
+
 def signature(title: str, lead: str, text: str) -> MinHash | None:
     """The article's MinHash, or None when the body is too short to take part in stories."""
     if len(text or "") < MIN_CHARS:
         return None
-    m = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    m = MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_PERMUTATIONS)
     m.update_batch(list(shingles(title, lead, text)))
     return m
 
@@ -41,4 +44,5 @@ def to_bytes(m: MinHash) -> bytes:
 
 
 def from_bytes(raw: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashvalues=np.frombuffer(raw, dtype=np.uint64).copy())
+    return MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashvalues=np.frombuffer(raw, dtype=np.uint64).copy(),
+                   permutations=_PERMUTATIONS)
