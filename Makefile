@@ -36,10 +36,12 @@ faketime:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null && echo "faketime: installed from Debian"; } || \
 		{ echo "test-anydate needs faketime (Debian package faketime)"; exit 2; }
 
-# The whole suite a year ahead and a month back: a test that names a calendar day fails here
+# The whole suite a year ahead and a month back: a test that names a calendar day fails here.
+# Tests marked timed_waits run the real daemon, whose scheduler waits in threading.Event.wait(timeout),
+# which libfaketime 0.9.10 never wakes (pyproject.toml says more); they are left out here only.
 test-anydate: install faketime
-	faketime -f '+365d' $(PY) -m pytest -q $(PYTEST_ARGS)
-	faketime -f '-30d' $(PY) -m pytest -q $(PYTEST_ARGS)
+	faketime -f '+365d' $(PY) -m pytest -q -m "not timed_waits" $(PYTEST_ARGS)
+	faketime -f '-30d' $(PY) -m pytest -q -m "not timed_waits" $(PYTEST_ARGS)
 
 # The daemon over the shipped sources (sources/*.toml): scheduled crawls and the daily digest.
 run: install

@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, query, run_cli, write_mirror_config
 
 
@@ -39,6 +41,7 @@ def daemon_config(mirror, tmp_path):
     return cfg, f"sqlite:///{tmp_path / 'dx.db'}"
 
 
+@pytest.mark.timed_waits
 def test_daemon_crawls_on_schedule_refuses_a_second_and_stops_on_sigterm(mirror, tmp_path):
     cfg, db = daemon_config(mirror, tmp_path)
     daemon = start_daemon(cfg)
@@ -125,6 +128,7 @@ def crawl_children(cfg: Path) -> list[int]:
     return pids
 
 
+@pytest.mark.timed_waits
 def test_daemon_killed_during_a_crawl_takes_its_crawl_with_it(mirror, tmp_path):
     cfg, db = daemon_config(mirror, tmp_path)
     daemon = start_daemon(cfg)

@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 
+import pytest
 import psycopg
 
 from tests.conftest import PG_ADMIN_URL, ROOT, query, run_cli, write_mirror_config
@@ -25,7 +26,8 @@ class Terminator:
 
     def _run(self):
         with psycopg.connect(PG_ADMIN_URL.replace("+psycopg", ""), autocommit=True) as conn:
-            while not self.stop.wait(self.every):
+            while not self.stop.is_set():       # sleep, not Event.wait(timeout): libfaketime never wakes the latter
+                time.sleep(self.every)
                 rows = conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                                     "WHERE datname = %s AND pid <> pg_backend_pid()", (self.db,)).fetchall()
                 self.killed += len(rows)
@@ -36,7 +38,7 @@ class Terminator:
 
     def __exit__(self, *exc):
         self.stop.set()
-        self.thread.join(5)
+        self.thread.join()
 
 
 def test_a_crawl_survives_its_connections_being_cut(mirror, tmp_path, pg_url):
@@ -60,6 +62,7 @@ def test_a_crawl_survives_its_connections_being_cut(mirror, tmp_path, pg_url):
                          "WHERE s.article_id = a.id) OR a.story_id IS NULL")[0][0] == 0
 
 
+@pytest.mark.timed_waits
 def test_the_daemon_beats_on_after_the_database_restarts(mirror, tmp_path, pg_url):
     cfg = write_mirror_config(mirror, tmp_path, db_url=pg_url, only=["vgp"])
     cfg.write_text(cfg.read_text().replace('interval = "30m"', 'interval = "1d"'))

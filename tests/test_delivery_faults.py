@@ -11,6 +11,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
@@ -209,6 +210,7 @@ with time_machine.travel(start, tick=True):
 """
 
 
+@pytest.mark.timed_waits
 def test_daemon_sigkilled_during_the_morning_send_resends_once_on_restart(archive, tmp_path):  # noqa: F811
     from tests.test_daemon import start_daemon, wait_for
     conf, stall, port, ctl = stalled_config(archive, tmp_path)
