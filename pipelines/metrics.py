@@ -5,11 +5,13 @@ a figure that matches none is kept as indicator "other" with its label, so nothi
 lost. What is not a figure (dates, codes, targets, list sizes…) is decided by the grammar
 (pipelines/figures.py, pipelines/data/figure_grammar.toml).
 
-Each observation's scope is the place named nearest before it in its sentence (a province, a
-ministry, a country, "cả nước"), else after it in its clause, else the paragraph's, else the
-article's; `scope_now` is the province it belongs to after the 2025 reorganisation. Its period is
-the period phrase nearest before it, else after it, else the year of the index the article is
-about (a DTI ranking published in 2024 is about 2023); a period still to come makes it a target.
+Each observation's scope comes from the sentence's grammar (pipelines/scopes.py: its own
+clause, names paired with figures, the paragraph's, the article's province); `scope_now` is the
+province it belongs to after the 2025 reorganisation. Its period is the year a bracketed figure
+follows, or a year paired through "lần lượt", else the period phrase nearest before it, else
+after it; "đến nay" makes it a running total as of publication; else the year of the index the
+article is about (a DTI ranking published in 2024 is about 2023); a period still to come makes
+it a target.
 """
 from __future__ import annotations
 
@@ -23,28 +25,12 @@ from pipelines.figures import Figure, find_figures
 from pipelines.grammar import grammar
 from pipelines.indicators import OTHER, figure_class, registry
 from pipelines.periods import Period, find_periods
-from pipelines.places import find_provinces, places, scope_now
+from pipelines.places import scope_now
+from pipelines.scopes import article_scope, clauses, markers, paired, paired_years, scope_for
 from pipelines.sentences import split_sentences
 from pipelines.textnorm import fold_aligned, soft_fold
 
-NATIONAL = re.compile(r"(?<!\w)(?:cả nước|toàn quốc|cấp quốc gia|việt nam|quốc gia đạt|dti quốc gia|"
-                      r"chỉ số quốc gia|cổng dịch vụ công quốc gia)(?!\w)")
-COUNTRIES = ["Singapore", "Thái Lan", "Malaysia", "Indonesia", "Philippines", "Campuchia", "Lào", "Myanmar",
-             "Brunei", "Nhật Bản", "Hàn Quốc", "Trung Quốc", "Ấn Độ", "Hoa Kỳ", "Mỹ", "Anh", "Pháp", "Đức",
-             "Úc", "Australia", "Thụy Sĩ", "Thụy Điển", "Đan Mạch", "Estonia", "Phần Lan", "Hà Lan", "Canada",
-             "Israel", "Mông Cổ", "Đài Loan"]
-_COUNTRY = re.compile(r"(?<!\w)(" + "|".join(re.escape(soft_fold(c)) for c in sorted(COUNTRIES, key=len, reverse=True))
-                      + r")(?!\w)")
-_COUNTRY_NAME = {soft_fold(c): c for c in COUNTRIES}
-SPEAKS = re.compile(r"^[^,.;]{0,12}?(?<!\w)(?:cho biết|công bố|thông tin|báo cáo|đánh giá|nhấn mạnh|cho hay|khẳng định|"
-                    r"trình bày|phối hợp|tổ chức|ghi nhận|thống kê)(?!\w)")
-# a ministry that does something ("Bộ Công an đã cấp 80 triệu thẻ", "được Bộ Công an kích hoạt") is the
-# agent of a national figure, not its scope
-ACTS = re.compile(r"\s*(?:đã\s+|đang\s+|vừa\s+)?(?:cấp|kích hoạt|triển khai|thực hiện|cung cấp|xây dựng|ban hành|"
-                  r"hoàn thành|tiếp nhận|giải quyết|hướng dẫn|đưa vào)(?!\w)")
-REPORTED_BY = re.compile(r"(?<!\w)(?:theo|của|do|từ|tại)\s+$")
 INDEX_CONTEXT = re.compile(r"(?<!\w)(?:chỉ số|dti|xếp hạng|bảng xếp hạng|egdi|gii|trụ cột)(?!\w)")
-BRIDGE = re.compile(r"(?:diem cau|\btai)(?: tinh| thanh pho| thu do)? $")
 SCORE_CLASSES = ("score", "rank", "move")
 
 
@@ -82,51 +68,25 @@ def indicator_list() -> list[tuple[str, str, str]]:
     return [(e.key, e.label, e.unit) for e in registry().entries]
 
 
-def _markers(sentence: str, soft: str) -> list[tuple[int, str]]:
-    """(position, scope) of every place a figure may belong to in a sentence."""
-    marks = list(find_provinces(fold_aligned(sentence)))
-    marks += [(m.start(), "national") for m in NATIONAL.finditer(soft)]
-    marks += [(m.start(), _COUNTRY_NAME[m.group(1)]) for m in _COUNTRY.finditer(soft) if _is_country(sentence, m.start())]
-    # a ministry is a figure's scope when it is ranked or measured, not when it speaks or reports
-    marks += [(pos, name) for pos, end, name in places().agencies(soft)
-              if not SPEAKS.match(soft[end:end + 40]) and not REPORTED_BY.search(soft[:pos])
-              and not ACTS.match(soft, end) and not rx(r"(?<!\w)được\s+$").search(soft, max(0, pos - 8), pos)]
-    return sorted(marks)
-
-
 def _lead_end(text: str) -> int:
     """Where the lead ends: after the first two sentences (the title and the lead's first)."""
     sentences = split_sentences(text)
     return sentences[1].start + len(sentences[1].text) if len(sentences) > 1 else len(text)
 
 
-def _is_country(sentence: str, at: int) -> bool:
-    """A country's name as written: capitalised, and not the end of a person's name or of a
-    common word ("lĩnh vực tư pháp", "ông Nguyễn Minh Đức")."""
-    if not sentence[at:at + 1].isupper():
-        return False
-    prev = rx(r"(\S+)\s+$").search(sentence, 0, at)
-    return prev is None or not prev.group(1)[:1].isupper() or prev.group(1).lower() in ("tại", "ở", "và", "với", "như")
-
-
-def article_scope(text: str) -> str:
-    """The province the article is about: one named early in its first or second sentence (the
-    title, the lead) before any "cả nước"/"toàn quốc", and not as a mere bridge point ("điểm cầu
-    Sóc Trăng") of a national meeting; else "national"."""
-    for s in split_sentences(text)[:2]:
-        folded = fold_aligned(s.text)
-        nat = NATIONAL.search(soft_fold(s.text))
-        named = [(pos, name) for pos, name in find_provinces(folded)
-                 if pos < 200 and not BRIDGE.search(folded[max(0, pos - 25):pos])]
-        if named and (nat is None or named[0][0] < nat.start()):
-            return named[0][1]
-        if nat is not None:
-            return "national"
-    return "national"
+# "đến nay", "hiện nay": a running total as of the day the article was published
+AS_OF_NOW = re.compile(r"(?<!\w)(?:(?:tính )?(?:đến|tới) (?:nay|thời điểm này|thời điểm hiện tại|hiện tại)|hiện nay|hiện tại)(?!\w)")
+# "so với năm 2022 (21/63)": a figure in brackets right after a year is that year's
+_YEAR_BRACKET = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*\(\s*$")
 
 
 def _period_for(fig: Figure, periods: list[tuple[int, int, Period]], folded: str) -> Period | None:
-    """The period phrase nearest before the number, else the first after it in its clause."""
+    """The year a bracketed figure follows, else the period phrase nearest before the number,
+    else the first after it in its clause."""
+    bracket = _YEAR_BRACKET.search(folded, max(0, fig.start - 12), fig.start)
+    if bracket:
+        y = int(bracket.group(1))
+        return Period(f"năm {y}", date(y, 1, 1), date(y, 12, 31))
     before = [p for p in periods if p[1] <= fig.start]
     if before:
         return before[-1][2]
@@ -134,14 +94,6 @@ def _period_for(fig: Figure, periods: list[tuple[int, int, Period]], folded: str
         if s >= fig.end and not rx(r"[;]").search(folded[fig.end:s]):
             return p
     return None
-
-
-def _scope_for(fig: Figure, marks: list[tuple[int, str]], folded: str) -> str | None:
-    before = [name for pos, name in marks if pos < fig.start]
-    if before:
-        return before[-1]
-    after = [name for pos, name in marks if pos >= fig.end and not rx(r"[,;(]").search(folded[fig.end:pos])]
-    return after[0] if after else None
 
 
 def _same_measure(old: MetricObservation, key: str, label: str, cls: str, same_number: bool) -> bool:
@@ -185,7 +137,7 @@ def find_metrics(text: str, *, default_scope: str = "national", year: int | None
         """The place the paragraph's latest sentence named (read only when a figure needs it)."""
         nonlocal para_scope
         while unread:
-            marks_ = _markers(*unread.pop())
+            marks_ = markers(*unread.pop(), art_scope)
             if marks_:
                 para_scope = marks_[0][1]
                 unread.clear()
@@ -215,17 +167,23 @@ def find_metrics(text: str, *, default_scope: str = "national", year: int | None
             index_period = periods[0][2]
         if periods and s.start < lead_end and article_period is None:
             article_period = periods[0][2]
-        marks = _markers(sent, soft)
-        for fig in figures:
-            period = _period_for(fig, periods, folded)
+        marks = markers(sent, soft, art_scope)
+        starts = clauses(soft)
+        spans = [(f.start, f.end) for f in figures]
+        pairs, years = paired(spans, marks, soft), paired_years(spans, folded)
+        as_of_now = AS_OF_NOW.search(soft, 0, figures[0].start)
+        for n, fig in enumerate(figures):
+            period = years.get(n) or _period_for(fig, periods, folded)
             cls = figure_class(fig.unit)
             if period is not None and published is not None and period.start and period.start > published:
                 continue                           # a period still to come: a target
+            if period is None and as_of_now and published is not None:
+                period = Period(f"đến {published.day}/{published.month}/{published.year}", None, published, "published")
             if period is None:                     # the paragraph's, an index's year, the lead's (not one to come)
                 carried = (index_period, para_period, article_period) if cls in SCORE_CLASSES else (para_period, article_period)
                 period = next((p for p in carried
                                if p is not None and not (published and p.start and p.start > published)), None)
-            own_scope = _scope_for(fig, marks, folded)
+            own_scope = pairs.get(n) or scope_for(fig.start, fig.end, marks, starts)
             scope = own_scope or paragraph_scope() or art_scope
             ind = reg.match(cls, fig.kind, fig.value, soft_fold(fig.unit), soft[:fig.start], soft_fold(fig.label), prev_soft)
             key = ind.key if ind else OTHER

@@ -42,6 +42,7 @@ class _Table(BaseModel):
     reorganised_on: date
     unit: list[_Unit]
     agencies: dict[str, list[str]] = {}
+    operators: dict[str, list[str]] = {}
     aliases: dict[str, str] = {}
 
 
@@ -61,6 +62,10 @@ class Places:
             soft_fold(a): n for n, aliases in table.agencies.items() for a in aliases}
         alts = sorted(self.agency_by, key=len, reverse=True)
         self._agency_rx = re.compile(r"(?<![\w])(" + "|".join(re.escape(n) for n in alts) + r")(?![\w])")
+        self.operator_by = {soft_fold(n): n for n in table.operators} | {
+            soft_fold(a): n for n, aliases in table.operators.items() for a in aliases}
+        ops = sorted(self.operator_by, key=len, reverse=True) or ["(?!)"]
+        self._operator_rx = re.compile(r"(?<![\w])(" + "|".join(re.escape(n) for n in ops) + r")(?![\w])")
 
     def find(self, folded: str) -> list[tuple[int, str]]:
         """(position, name as of before 2025) of every province named in folded text (longest wins)."""
@@ -69,6 +74,10 @@ class Places:
     def agencies(self, soft: str) -> list[tuple[int, int, str]]:
         """(start, end, name) of every ministry or national agency named in soft-folded text."""
         return [(m.start(), m.end(), self.agency_by[m.group(1)]) for m in self._agency_rx.finditer(soft)]
+
+    def operators(self, soft: str) -> list[tuple[int, int, str]]:
+        """(start, end, name) of every network operator named in soft-folded text (Viettel, VNPT…)."""
+        return [(m.start(), m.end(), self.operator_by[m.group(1)]) for m in self._operator_rx.finditer(soft)]
 
     def now(self, name: str | None) -> str | None:
         """The unit a province belongs to today; None for a scope that is not a province."""

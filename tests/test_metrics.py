@@ -317,3 +317,68 @@ def test_denominator_in_words_and_lists_of_ranks():
     assert (m.indicator, m.value, m.out_of) == ("gii_rank", 46, 132)
     got = [(m.value, m.scope) for m in find_metrics("Năm 2022, TP.HCM và Quảng Ninh lần lượt xếp thứ 2 và 3 về chỉ số DTI.")]
     assert [v for v, _ in got] == [2, 3]
+
+
+# --- whose figure: the grammar of scope (pipelines/scopes.py) ---------------------------------
+# Own-words sentences for constructions found in real articles (tests/real/constructions.md).
+
+def scopes(text, **kw):
+    return [(m.value, m.scope) for m in find_metrics(text, **kw)]
+
+
+def test_names_listed_before_as_many_figures_are_paired_in_order():
+    text = "DTI cấp tỉnh năm 2023: Đà Nẵng dẫn đầu, Lạng Sơn và Cần Thơ lần lượt xếp thứ 2 và 3."
+    assert scopes(text)[-2:] == [(2, "Lạng Sơn"), (3, "Cần Thơ")]
+    text = "Ở khối bộ, Bộ Tài chính và Bảo hiểm xã hội Việt Nam vươn lên vị trí thứ 2 và thứ 3 trong bảng xếp hạng DTI."
+    assert scopes(text) == [(2, "Bộ Tài chính"), (3, "Bảo hiểm xã hội Việt Nam")]
+
+
+def test_a_place_named_after_the_figure_in_its_own_clause_beats_one_in_an_earlier_clause():
+    text = "Theo bảng xếp hạng DTI 2023, vị trí thứ 2 là Hà Nội, còn vị trí thứ 3 thuộc về Bắc Giang."
+    assert scopes(text) == [(2, "Hà Nội"), (3, "Bắc Giang")]
+
+
+def test_years_before_lan_luot_are_paired_with_the_figures_after_it():
+    text = "Giai đoạn 2021 - 2023, tỷ trọng kinh tế số trong GRDP của tỉnh lần lượt là 9,1%; 10,4% và 11,8%."
+    got = [(m.value, m.period) for m in find_metrics(text)]
+    assert got == [(9.1, "năm 2021"), (10.4, "năm 2022"), (11.8, "năm 2023")]
+
+
+def test_a_figure_in_brackets_after_a_year_is_that_years():
+    text = "Năm 2023, chỉ số DTI của Yên Bái xếp thứ 14/63, tăng 3 bậc so với năm 2022 (17/63)."
+    got = {m.value: m.period for m in find_metrics(text)}
+    assert got[14] == "năm 2023" and got[17] == "năm 2022"
+
+
+def test_den_nay_is_a_running_total_as_of_publication_not_the_index_year():
+    from datetime import date
+    text = ("Kết quả DTI năm 2022 của tỉnh đạt 0,58 điểm.\n\n"
+            "Đến nay, toàn tỉnh đã có 212 tổ công nghệ số cộng đồng đang hoạt động.")
+    got = {m.value: m.period for m in find_metrics(text, published=date(2023, 8, 4))}
+    assert got[212] == "đến 4/8/2023" and got[0.58] == "năm 2022"
+
+
+def test_a_district_where_the_figure_was_counted_is_its_scope():
+    text = ("Tỉnh Hòa Bình đánh giá kết quả chuyển đổi số năm 2024.\n\n"
+            "Tại huyện Mai Châu, 100% xã đã thành lập tổ công nghệ số cộng đồng. "
+            "Toàn tỉnh có 1.520 tổ công nghệ số cộng đồng.")
+    assert scopes(text) == [(100, "huyện Mai Châu (Hòa Bình)"), (1520, "Hòa Bình")]
+
+
+def test_an_operator_is_the_scope_of_a_national_figure_and_not_of_a_provincial_one():
+    national = "Cả nước có hơn 10.000 trạm 5G. Riêng Viettel đã lắp đặt 7.200 trạm 5G trong năm 2025."
+    assert scopes(national) == [(10_000, "national"), (7200, "Viettel")]
+    provincial = "Tỉnh Nghệ An có 420 trạm BTS 5G, trong đó Viettel có 300 trạm 5G."
+    assert scopes(provincial) == [(420, "Nghệ An"), (300, "Nghệ An")]
+
+
+def test_an_unnamed_tinh_in_the_title_takes_the_province_the_lead_names():
+    text = ("Ban Chỉ đạo chuyển đổi số tỉnh họp phiên cuối năm\n\n"
+            "Sáng 20/12, Ban Chỉ đạo chuyển đổi số tỉnh họp. Đồng chí Chủ tịch UBND tỉnh Kon Tum chủ trì.")
+    assert article_scope(text) == "Kon Tum"
+
+
+def test_an_average_over_the_provinces_is_a_national_figure():
+    text = ("Tỉnh Ninh Bình xếp thứ 12/63 về DTI năm 2022.\n\n"
+            "Giá trị trung bình DTI cấp tỉnh năm 2022 là 0,5321.")
+    assert scopes(text)[-1] == (0.5321, "national")
