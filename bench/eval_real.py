@@ -137,6 +137,7 @@ class Scores:
     wrong_periods: list = field(default_factory=list)
     false: list = field(default_factory=list)
     wrong_meetings: list = field(default_factory=list)
+    missed_meetings: list = field(default_factory=list)
 
     def rows(self) -> dict[str, str]:
         def ratio(a, b):
@@ -201,11 +202,17 @@ def score_article(article: dict, ex, s: Scores) -> None:
         s.meetings += 1
         hits = [i for i, m in enumerate(got) if _meeting_matches(g, m)]
         free = [i for i in hits if i not in used]
+        if not free:
+            s.missed_meetings.append(f"{article['id']}: {g.get('kind')} {g.get('ordinal')} {g.get('held_on')} {g.get('body')}")
         if free:
             s.meetings_found += 1
             used.add(free[0])
-            s.meeting_dates_right += got[free[0]].get("held_on") == g.get("held_on") if g.get("day_known") else \
+            right = got[free[0]].get("held_on") == g.get("held_on") if g.get("day_known") else \
                 not got[free[0]].get("held_on") or str(got[free[0]]["held_on"]).startswith(str(g.get("held_on") or "~"))
+            s.meeting_dates_right += right
+            if not right:
+                s.missed_meetings.append(f"{article['id']}: wrong date {got[free[0]].get('held_on')} for {g.get('held_on')} "
+                                         f"{g.get('body')}")
             s.meetings_duplicate += len(free) - 1
             used.update(free)
     for i, m in enumerate(got):
@@ -315,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
                                             f"{len({a['outlet'] for a in facts['articles']})} outlets"
                                             f"{'; ' + args.label if args.label else ''}",
                   doc=None if args.no_doc else DOC)
-    for title, items in (("missed figures", s.misses), ("false figures", s.false), ("wrong meetings", s.wrong_meetings),
+    for title, items in (("missed figures", s.misses), ("false figures", s.false), ("missed meetings or dates", s.missed_meetings), ("wrong meetings", s.wrong_meetings),
                          ("figures with the wrong scope", s.wrong_scopes),
                          ("figures with the wrong period year", s.wrong_periods)):
         if items:

@@ -74,6 +74,7 @@ class _Topic(BaseModel):
     model_config = ConfigDict(extra="forbid")
     words: list[str]
     not_held: list[str]
+    plural: list[str] = []
     future_after: list[str]
     not_meeting_after: list[str]
 
@@ -115,7 +116,8 @@ def _grammar() -> _Grammar:
             any_event=re.compile(alternation([w for e in f.event for w in e.words])),
             any_back=re.compile(alternation([w for b in f.body for w in b.back])),
             topic=re.compile(rf"(?<!\w)(?:{alternation(f.topic.words)})(?!\w)"),
-            not_held=re.compile(rf"(?<!\w)(?:{alternation(f.topic.not_held)})[,:]?\s+(?:\S+\s+){{0,4}}$"),
+            not_held=re.compile(rf"(?<!\w)(?:{alternation(f.topic.not_held)})[,:]?\s+(?:\S+\s+){{0,4}}$|"
+                                rf"(?<!\w)(?:{alternation(f.topic.plural)})\s+(?:(?:buổi|cuộc|kỳ)\s+)?$"),
             future_after=re.compile(rf"[^.;]{{0,120}}?(?<!\w)(?:{alternation(f.topic.future_after)})(?!\w)"),
             not_meeting_after=re.compile(rf"^\s+(?:{alternation(f.topic.not_meeting_after)})(?!\w)"),
             bodies=[(b, [re.compile(p) for p in b.patterns],

@@ -89,3 +89,13 @@ def test_same_meeting_joins_an_undated_mention_to_the_dated_one():
     undated = {"held_on": None, "scope": "Gia Lai", "body": "Ban Chỉ đạo chuyển đổi số tỉnh Gia Lai", "ordinal": 4}
     other = dict(undated, ordinal=5)
     assert same_meeting(dated, undated) and not same_meeting(dated, other)
+
+
+def test_various_attendees_before_the_event_word_do_not_make_it_several_meetings():
+    """"các sở, ngành dự Hội nghị …" is one meeting held; "các hội nghị" is several, none dated."""
+    held = meetings(f"Chiều {DM}, tại điểm cầu tỉnh Bạc Liêu, lãnh đạo tỉnh cùng các sở, ngành dự Hội nghị trực tuyến "
+                    f"sơ kết công tác chuyển đổi số quốc gia và Đề án 06 của Chính phủ.")
+    assert [(m.kind, m.held_on) for m in held] == [("hoi_nghi", HELD.isoformat())]
+    for text in (f"Trong tháng, tỉnh đã tổ chức các hội nghị về chuyển đổi số.",
+                 f"Ban Chỉ đạo duy trì nhiều cuộc họp về chuyển đổi số mỗi quý."):
+        assert meetings(text) == []
