@@ -114,6 +114,9 @@ def find_figures(sentence: str, published: date | None = None) -> list[Figure]:
             out[-1].high = fig.value
             continue
         out.append(fig)
+    for prev, fig in reversed(list(zip(out, out[1:]))):    # "…thứ 14, …thứ 22 và …thứ 17 trong 63 tỉnh": one base
+        if prev.unit == fig.unit == "rank" and prev.out_of is None and fig.out_of and NEXT_ITEM.fullmatch(ctx.f[prev.end:fig.start]):
+            prev.out_of = fig.out_of
     out += _ordinal_ranks(ctx, [f.start for f in out])
     out = [x for fig in out for x in _shared(ctx, fig)]
     out.sort(key=lambda f: f.start)
@@ -258,13 +261,25 @@ def _continuation(ctx: _Ctx, a: int, previous: list[Figure]):
         return None
     prev = previous[-1]
     gap = ctx.f[prev.end:a]
-    if prev.unit != "rank" or not rx(r"\s*(?:,|;|và|hoặc|lên|xuống|xuống còn)\s*(?:thứ\s+|vị trí\s+(?:thứ\s+)?)?").fullmatch(gap):
+    if prev.unit != "rank":
         return None
     after = ctx.f[a:a + 40]
     if rx(r"[\d.,]+\s*(?:%|/)").match(after):
         return None
-    return lambda value, start, end: Figure(value, prev.unit, prev.kind, start, end, label=prev.label,
-                                            qualifier=prev.qualifier, subject_end=prev.subject_end)
+    if rx(r"\s*(?:,|;|và|hoặc|lên|xuống|xuống còn)\s*(?:thứ\s+|vị trí\s+(?:thứ\s+)?)?").fullmatch(gap):
+        return lambda value, start, end: Figure(value, prev.unit, prev.kind, start, end, label=prev.label,
+                                                qualifier=prev.qualifier, subject_end=prev.subject_end)
+    item = NEXT_ITEM.fullmatch(gap)
+    if item is None:
+        return None
+    at = prev.end + item.start("item")          # "…thứ 14, kinh tế số thứ 22 và xã hội số thứ 17": the next item's rank
+    label = "xếp hạng " + ctx.s[at:at + len(item.group("item"))].strip()
+    return lambda value, start, end: Figure(value, prev.unit, prev.kind, start, end, label=label,
+                                            qualifier=prev.qualifier, subject_end=at)
+
+
+# after a rank, the next item of a list and its own rank: ", kinh tế số thứ 22", "; xã hội số xếp thứ 17"
+NEXT_ITEM = re.compile(r"\s*(?:,|;|và)\s+(?P<item>(?:[^\W\d]+\s+){1,4}?)(?:(?:xếp|đứng)\s+)?(?:ở\s+)?(?:vị trí\s+)?thứ\s+")
 
 
 def _count(ctx: _Ctx, value: float, a: int, b: int, before: str) -> Figure | None:
@@ -316,7 +331,8 @@ def _trap(ctx: _Ctx, m: re.Match, raw: str, value: float, before: str, after: st
     if coll and not m.group("b") and not g.rank_end.search(before) and \
             not g.enumeration_verbs_start.match(after[coll.end():]) and not g.level_end.search(before):
         return True                                                   # "… và 63 tỉnh, thành phố": listed, not counted
-    if rx(r"[2-7]$").match(raw) and rx(r"thứ\s*$").search(before) and \
+    if rx(r"[2-7]$").match(raw) and rx(r"thứ\s*$").search(before) and not m.group("b") and \
+            not rx(r"(?:xếp|đứng|vị trí|hạng)\s+thứ\s*$").search(before) and \
             rx(r"\s*(?:đầu|cuối|hàng|hằng|mỗi|tuần|,|-|–)").match(after):
         return True                                                   # "vào thứ 2 đầu mỗi tháng": a weekday
     if rx(r"(?<!\w)cứ\s+[\d.,]+\s+(?:\S+\s+){0,3}thì\s+$").search(before):

@@ -382,3 +382,15 @@ def test_an_average_over_the_provinces_is_a_national_figure():
     text = ("Tỉnh Ninh Bình xếp thứ 12/63 về DTI năm 2022.\n\n"
             "Giá trị trung bình DTI cấp tỉnh năm 2022 là 0,5321.")
     assert scopes(text)[-1] == (0.5321, "national")
+
+
+def test_pillar_ranks_listed_after_a_rank_each_get_their_item_and_the_shared_base():
+    text = "Về trụ cột, chính quyền số của tỉnh ở vị trí thứ 11, kinh tế số thứ 25 và xã hội số thứ 19 trong 63 tỉnh, thành phố."
+    got = [(m.value, m.out_of, m.label) for m in find_metrics(text)]
+    assert [(v, o) for v, o, _ in got] == [(11, 63), (25, 63), (19, 63)]
+    assert "kinh tế số" in got[1][2] and "xã hội số" in got[2][2]
+
+
+def test_a_rank_seven_followed_by_a_comma_is_a_rank_not_a_saturday():
+    text = "Chính quyền số của tỉnh xếp thứ 7/34, kinh tế số xếp thứ 6/34."
+    assert [v for _, v in pairs(text)] == [7, 6]
