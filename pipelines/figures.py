@@ -355,7 +355,8 @@ def _target(ctx: _Ctx, a: int) -> bool:
     """A target or a plan in the number's clause ("phấn đấu", "mục tiêu", "dự kiến", "sẽ" …)."""
     lead = ctx.f[:a]
     cut = max((m.end() for m in TARGET_RESET.finditer(lead)), default=0)
-    return bool(ctx.g.target.search(lead, cut))
+    # "đã hoàn thành 18/26 chỉ tiêu; 100% sở …": a target word counted by a number is what was achieved
+    return any(not rx(r"\d\s*$").search(lead, max(0, t.start() - 3), t.start()) for t in ctx.g.target.finditer(lead, cut))
 
 
 def _rank_context(before: str, strict: bool = False) -> bool:

@@ -96,13 +96,16 @@ def _period_for(fig: Figure, periods: list[tuple[int, int, Period]], folded: str
     return None
 
 
-def _same_measure(old: MetricObservation, key: str, label: str, cls: str, same_number: bool) -> bool:
+def _same_measure(old: MetricObservation, key: str, label: str, cls: str, same_number: bool, headline: bool) -> bool:
     """May an earlier observation with the same value be this one again (a headline, then the body)?
-    The same indicator, or one is unregistered; two unregistered shares or counts only when they are
-    one number or their words agree ("100% cán bộ …; 100% hồ sơ …" are two figures)."""
+    The same indicator; or one is unregistered and the earlier is in the title or lead, or their
+    words agree; two unregistered shares or counts only when they are one number or their words
+    agree ("100% cán bộ …; 100% hồ sơ …" are two figures)."""
     if key == OTHER and old.indicator == OTHER and cls in ("percent", "quantity"):
         return same_number or _words_agree(old.label, label)
-    return old.indicator == key or OTHER in (old.indicator, key)
+    if old.indicator == key:
+        return True
+    return OTHER in (old.indicator, key) and (headline or _words_agree(old.label, label))
 
 
 def _words_agree(a: str, b: str) -> bool:
@@ -197,7 +200,7 @@ def find_metrics(text: str, *, default_scope: str = "national", year: int | None
                 scope=scope, qualifier=fig.qualifier, sentence=sent, kind=kind, scope_now=scope_now(scope),
                 start=s.start + fig.start, end=s.start + fig.end)
             ident = (round(obs.value, 6), cls, kind)
-            same = [o for o in seen.get(ident, []) if _same_measure(o, key, obs.label, cls, o.start == obs.start)
+            same = [o for o in seen.get(ident, []) if _same_measure(o, key, obs.label, cls, o.start == obs.start, o.start < lead_end)
                     and (o.scope == scope or not own_scope or not scoped.get(id(o)))]
             if same:                             # the same figure again (headline and body): one observation
                 first = same[0]

@@ -394,3 +394,17 @@ def test_pillar_ranks_listed_after_a_rank_each_get_their_item_and_the_shared_bas
 def test_a_rank_seven_followed_by_a_comma_is_a_rank_not_a_saturday():
     text = "Chính quyền số của tỉnh xếp thứ 7/34, kinh tế số xếp thứ 6/34."
     assert [v for _, v in pairs(text)] == [7, 6]
+
+
+def test_a_target_word_counted_by_a_number_is_what_was_achieved():
+    text = "Trong năm, tỉnh đã hoàn thành 20/23 chỉ tiêu chuyển đổi số; 100% cơ quan cấp huyện dùng chữ ký số chuyên dùng."
+    assert [v for _, v in pairs(text)] == [20, 100]
+    assert pairs("Tỉnh đề ra 23 chỉ tiêu; 100% xã có cáp quang vào năm sau.") == []
+
+
+def test_an_unregistered_share_is_not_merged_into_a_later_known_one_with_other_words():
+    text = ("Chuyển đổi số của tỉnh năm 2023\n\n"
+            "Sáng nay, Ban Chỉ đạo chuyển đổi số tỉnh họp đánh giá kết quả năm 2023.\n\n"
+            "Năm 2023, 100% thôn, bản trên địa bàn tỉnh đã có tổ công nghệ số cộng đồng.\n\n"
+            "Mạng di động 4G đã phủ sóng 100% thôn, bản.")
+    assert pairs(text) == [("other", 100), ("mobile_4g_coverage", 100)]
