@@ -80,6 +80,18 @@ AS_OF_NOW = re.compile(r"(?<!\w)(?:(?:tính )?(?:đến|tới) (?:nay|thời đi
 _YEAR_BRACKET = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*\(\s*$")
 
 
+# "tăng từ vị trí 61 lên 55": the first value of a move, its period the year before the second's
+FROM_VALUE = re.compile(r"(?<!\w)tu\s+(?:vi tri\s+|muc\s+|hang\s+)?(?:thu\s+)?[\d.,]+\s*%?\s*$")
+TO_WORD = re.compile(r"\s*(?:len|xuong)(?:\s+con)?(?:\s+(?:vi tri|muc|hang))?(?:\s+thu)?\s*")
+
+
+def _year_before(p: Period) -> Period | None:
+    if p.start and p.end and p.start.year == p.end.year and (p.start.month, p.start.day, p.end.month, p.end.day) == (1, 1, 12, 31):
+        y = p.start.year - 1
+        return Period(f"năm {y}", date(y, 1, 1), date(y, 12, 31))
+    return None
+
+
 def _period_for(fig: Figure, periods: list[tuple[int, int, Period]], folded: str) -> Period | None:
     """The year a bracketed figure follows, else the period phrase nearest before the number,
     else the first after it in its clause."""
@@ -88,6 +100,8 @@ def _period_for(fig: Figure, periods: list[tuple[int, int, Period]], folded: str
         y = int(bracket.group(1))
         return Period(f"năm {y}", date(y, 1, 1), date(y, 12, 31))
     before = [p for p in periods if p[1] <= fig.start]
+    if before and FROM_VALUE.search(folded, 0, before[-1][0]) and TO_WORD.fullmatch(folded, before[-1][1], fig.start):
+        before.pop()                    # "tăng từ 6,42% năm 2020 lên 6,71%": 2020 is the first value's
     if before:
         return before[-1][2]
     for s, _e, p in periods:
@@ -186,6 +200,10 @@ def find_metrics(text: str, *, default_scope: str = "national", year: int | None
                 carried = (index_period, para_period, article_period) if cls in SCORE_CLASSES else (para_period, article_period)
                 period = next((p for p in carried
                                if p is not None and not (published and p.start and p.start > published)), None)
+            first = FROM_VALUE.search(folded, 0, fig.end)
+            if period is not None and first and rx(r"\s*(?:len|xuong)(?!\w)").match(folded, fig.end) and \
+                    not any(first.start() <= a < fig.start for a, _b, _p in periods):
+                period = _year_before(period) or period     # the first value of "từ 61 lên 55": the year before
             own_scope = pairs.get(n) or scope_for(fig.start, fig.end, marks, starts)
             scope = own_scope or paragraph_scope() or art_scope
             ind = reg.match(cls, fig.kind, fig.value, soft_fold(fig.unit), soft[:fig.start], soft_fold(fig.label), prev_soft)

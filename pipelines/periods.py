@@ -45,7 +45,7 @@ _FORMS = [
 PERIOD_RE = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _FORMS))
 _ANY_PERIOD = re.compile(r"(?:19|20)\d\d|\bquy\b|\bthang\b|\d[/.-]\d|\bnam (?:nay|ngoai|truoc)\b")     # cheap test before the full pattern
 # "so với năm 2021", "cùng kỳ năm 2022": a comparison, not the figure's own period
-COMPARISON = re.compile(r"(?:so voi|cung ky|hon|bang|tu)(?: cung ky)?(?: nam truoc)? *$")
+COMPARISON = re.compile(r"(?:so voi(?: (?!nam\b)[a-z]+){0,4}|cung ky|hon|bang|tu)(?: cung ky)?(?: nam truoc)? *$")
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,7 @@ def _find_periods(folded: str, published: date | None) -> tuple[tuple[int, int, 
         return ()
     out = []
     for m in PERIOD_RE.finditer(folded):
-        if COMPARISON.search(folded[max(0, m.start() - 30):m.start()]):
+        if COMPARISON.search(folded[max(0, m.start() - 45):m.start()]):
             continue
         p = _period(m, published)
         if p is not None:

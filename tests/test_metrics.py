@@ -408,3 +408,22 @@ def test_an_unregistered_share_is_not_merged_into_a_later_known_one_with_other_w
             "Năm 2023, 100% thôn, bản trên địa bàn tỉnh đã có tổ công nghệ số cộng đồng.\n\n"
             "Mạng di động 4G đã phủ sóng 100% thôn, bản.")
     assert pairs(text) == [("other", 100), ("mobile_4g_coverage", 100)]
+
+
+def test_periods_of_a_move_from_one_value_to_another():
+    from datetime import date
+    pub = date(2024, 10, 1)
+    got = {m.value: m.period for m in find_metrics(
+        "Theo báo cáo GII 2023, xếp hạng về thể chế của Việt Nam tăng từ vị trí 72 lên 64.", published=pub)}
+    assert got == {72: "năm 2022", 64: "năm 2023"}
+    got = {m.value: m.period for m in find_metrics(
+        "Tỷ trọng kinh tế số trong GRDP của tỉnh tăng từ 7,15% năm 2021 lên 8,02% năm 2023.", published=pub)}
+    assert got == {7.15: "năm 2021", 8.02: "năm 2023"}
+
+
+def test_a_comparison_year_after_several_words_is_not_the_figures_period():
+    from datetime import date
+    got = {m.value: m.period for m in find_metrics(
+        "Theo kết quả DTI 2025, tỉnh xếp thứ 11/34 với 0,7104 điểm, tăng 3 bậc so với kết quả quy đổi năm 2024.",
+        published=date(2026, 10, 1))}
+    assert set(got.values()) == {"năm 2025"}
