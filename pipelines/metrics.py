@@ -112,13 +112,13 @@ def _period_for(fig: Figure, periods: list[tuple[int, int, Period]], folded: str
 
 def _same_measure(old: MetricObservation, key: str, label: str, cls: str, same_number: bool, headline: bool) -> bool:
     """May an earlier observation with the same value be this one again (a headline, then the body)?
-    The same indicator; or one is unregistered and the earlier is in the title or lead, or their
-    words agree; two unregistered shares or counts only when they are one number or their words
+    The same indicator; a rank or score with one unregistered; a share or count with one
+    unregistered when the earlier is in the title or lead, or their words agree; two unregistered shares or counts only when they are one number or their words
     agree ("100% cán bộ …; 100% hồ sơ …" are two figures)."""
     if key == OTHER and old.indicator == OTHER and cls in ("percent", "quantity"):
         return same_number or _words_agree(old.label, label)
-    if old.indicator == key:
-        return True
+    if old.indicator == key or (OTHER in (old.indicator, key) and cls not in ("percent", "quantity")):
+        return True                  # a rank or a score said again in other words is the same figure
     return OTHER in (old.indicator, key) and (headline or _words_agree(old.label, label))
 
 

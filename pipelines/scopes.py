@@ -20,7 +20,7 @@ from pipelines.sentences import split_sentences
 from pipelines.textnorm import fold_aligned, soft_fold
 
 NATIONAL = re.compile(r"(?<!\w)(?:cả nước|toàn quốc|cấp quốc gia|việt nam|quốc gia đạt|dti quốc gia|"
-                      r"chỉ số quốc gia|cổng dịch vụ công quốc gia|"
+                      r"chỉ số quốc gia|"
                       # an average over all provinces is a national figure ("giá trị trung bình DTI cấp tỉnh")
                       r"(?:giá trị |mức )?(?:dti |chỉ số )?trung bình(?: dti| chỉ số)?(?: của)? (?:cấp tỉnh|các tỉnh|các địa phương))(?!\w)")
 COUNTRIES = ["Singapore", "Thái Lan", "Malaysia", "Indonesia", "Philippines", "Campuchia", "Lào", "Myanmar",
@@ -38,14 +38,19 @@ ACTS = re.compile(r"\s*(?:đã\s+|đang\s+|vừa\s+)?(?:cấp|kích hoạt|tri�
                   r"hoàn thành|tiếp nhận|giải quyết|hướng dẫn|đưa vào)(?!\w)")
 REPORTED_BY = re.compile(r"(?<!\w)(?:theo|của|do|từ|tại)\s+$")
 BRIDGE = re.compile(r"(?:diem cau|\btai)(?: tinh| thanh pho| thu do)? $")
+# "thứ 28 cả nước", "21/63 tỉnh, thành phố trong cả nước", "đứng thứ hai toàn quốc": a ranking's base, not a scope
+BASE_BEFORE = re.compile(r"(?:(?<!\w)(?:thứ|hạng)\s+\S+|\d+/\d+(?:\s+[^\d\s]+){0,3})\s+(?:(?:trong|của|trên)\s+)?$")
 # "toàn tỉnh", "trên địa bàn tỉnh": the article's own province, named earlier
 OWN_PROVINCE = re.compile(r"(?<!\w)(?i:toàn|cả|trên địa bàn|của)\s+(?:tỉnh|thành phố)(?!\w|\s+[A-ZĐ])")
 # an unnamed "tỉnh" in the title or lead: the article names its province further on
 ANAPHOR = re.compile(r"(?<!\w)(?:tỉnh|thành phố)(?!\s+[A-ZĐ])")
 # a district, town or commune where a figure was counted ("Tại huyện Lộc Ninh, 100% xã …")
-_LOCAL = re.compile(r"(?:^|(?<=[Tt]ại )|(?<=[Ởở] )|(?<=[Rr]iêng )|(?<=[Tt]oàn )|(?<=trên địa bàn )|(?<=của ))"
+_LOCAL = re.compile(r"(?:^|(?<=[Tt]ại )|(?<=[Ởở] )|(?<=[Rr]iêng )|(?<=[Tt]oàn )|(?<=trên địa bàn )|(?<=của )|(?<=UBND )|(?<=Ủy ban nhân dân ))"
                     r"(huyện|thị xã|quận|xã|phường|thị trấn) ([A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*"
                     r"(?: [A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*){0,2})")
+LIST_GAP = re.compile(r"\s*(?:,|;|và)\s*(?:(?:thứ|vị trí|hạng)\s+)*")
+NAME_GAP = re.compile(r"[^\d,;.:]{2,40}?(?:,|\s+và|\s+cùng)\s*(?:(?:tỉnh|thành phố|tp\.?)\s+)?")
+ADDRESS = re.compile(r",\s*(?:tỉnh|thành phố|tp\.?)?\s*")
 RESPECTIVELY = re.compile(r"(?<!\w)lần lượt(?!\w)")
 _CLAUSE = re.compile(r"[;:]|,(?!\d)|\s(?:còn|trong khi|nhưng)\s")
 
@@ -65,7 +70,8 @@ def markers(sentence: str, soft: str, art_scope: str = "national") -> list[tuple
     agencies = places().agencies(soft)
     taken = [(pos, end) for pos, end, _n in agencies] + [(pos, pos + len(name)) for pos, name in marks]
     inside = lambda at: any(a <= at < b for a, b in taken)   # noqa: E731  "Bảo hiểm xã hội Việt Nam", "Lào Cai"
-    marks += [(m.start(), "national") for m in NATIONAL.finditer(soft) if not inside(m.start())]
+    marks += [(m.start(), "national") for m in NATIONAL.finditer(soft) if not inside(m.start())
+              and not BASE_BEFORE.search(soft, max(0, m.start() - 40), m.start())]
     marks += [(m.start(), _COUNTRY_NAME[m.group(1)]) for m in _COUNTRY.finditer(soft)
               if is_country(sentence, m.start()) and not inside(m.start())]
     # a ministry is a figure's scope when it is ranked or measured, not when it speaks or reports
@@ -77,8 +83,13 @@ def markers(sentence: str, soft: str, art_scope: str = "national") -> list[tuple
         marks += [(pos, name) for pos, _end, name in places().operators(soft)]     # in a province, the province's
     for m in _LOCAL.finditer(sentence):
         name = f"{m.group(1)} {m.group(2).strip()}"
-        if not find_provinces(fold_aligned(m.group(2))):
-            marks.append((m.start(), f"{name} ({province})" if province else name))
+        if find_provinces(fold_aligned(m.group(2))):
+            continue
+        # "phường Tân Quang, thành phố Tuyên Quang": an address, the province qualifies the commune
+        addr = [(p, n) for p, n in marks if m.end() <= p <= m.end() + 20 and ADDRESS.fullmatch(soft, m.end(), p)]
+        marks = [x for x in marks if x not in addr]
+        where = addr[0][1] if addr else province
+        marks.append((m.start(), f"{name} ({where})" if where else name))
     if province:
         marks += [(m.start(), province) for m in OWN_PROVINCE.finditer(sentence)]
     return sorted(marks)
@@ -130,8 +141,9 @@ def scope_for(fig_start: int, fig_end: int, marks: list[tuple[int, str]], starts
     before = [name for pos, name in own if pos < fig_start]
     if before:
         return before[-1]
+    # after it: a place, but not "cả nước" ("xếp thứ 25 cả nước", "21/63 … trong cả nước" is the ranking's base)
     after = [name for pos, name in own if pos >= fig_end]
-    if after:
+    if after and after[0] != "national":
         return after[0]
     earlier = [name for pos, name in marks if pos < fig_start]
     return earlier[-1] if earlier else None
@@ -148,20 +160,40 @@ def paired(spans: list[tuple[int, int]], marks: list[tuple[int, str]], soft: str
         clause = _clause_of(resp.start(), starts)
         names = [(p, n) for p, n in marks if p < resp.start() and _clause_of(p, starts) == clause]
         figs = [i for i, (a, _b) in enumerate(spans) if a > resp.start()]
-    else:                              # one clause holding the names, then the figures
-        by_clause: dict[int, list[int]] = {}
-        for i, (a, _b) in enumerate(spans):
-            by_clause.setdefault(_clause_of(a, starts), []).append(i)
-        clause, figs = next(((c, f) for c, f in by_clause.items() if len(f) >= 2), (None, []))
-        if clause is None:
+    else:                              # a list of names, then a list of as many figures
+        figs = _figure_run(spans, soft)
+        if not figs:
             return {}
-        names = [(p, n) for p, n in marks if _clause_of(p, starts) == clause]
-        if not names or names[-1][0] > spans[figs[0]][0]:
+        names = _name_run([(p, n) for p, n in marks if p < spans[figs[0]][0]], soft)
+        if not names or rx(r"\d").search(soft, names[-1][0], spans[figs[0]][0]):
             return {}
     distinct = [n for i, (_p, n) in enumerate(names) if n not in [m for _q, m in names[:i]]]
     if len(distinct) != len(figs) or len(figs) < 2:
         return {}
     return dict(zip(figs, distinct))
+
+
+def _figure_run(spans: list[tuple[int, int]], soft: str) -> list[int]:
+    """The first run of two or more figures joined only by ",", ";", "và" ("thứ 5, 6, 7", "thứ 2 và thứ 3")."""
+    run: list[int] = []
+    for i in range(len(spans)):
+        if run and LIST_GAP.fullmatch(soft, spans[run[-1]][1], spans[i][0]):
+            run.append(i)
+        elif len(run) >= 2:
+            break
+        else:
+            run = [i]
+    return run if len(run) >= 2 else []
+
+
+def _name_run(marks: list[tuple[int, str]], soft: str) -> list[tuple[int, str]]:
+    """The last run of places before the figures joined only by ",", "và" ("Thanh Hóa, Điện Biên, Hà Tĩnh")."""
+    run = marks[-1:]
+    for p, n in reversed(marks[:-1]):
+        if not NAME_GAP.fullmatch(soft, p, run[0][0]):
+            break
+        run.insert(0, (p, n))
+    return run
 
 
 def paired_years(spans: list[tuple[int, int]], folded: str) -> dict[int, Period]:

@@ -427,3 +427,26 @@ def test_a_comparison_year_after_several_words_is_not_the_figures_period():
         "Theo kết quả DTI 2025, tỉnh xếp thứ 11/34 với 0,7104 điểm, tăng 3 bậc so với kết quả quy đổi năm 2024.",
         published=date(2026, 10, 1))}
     assert set(got.values()) == {"năm 2025"}
+
+
+def test_a_comma_list_of_places_is_paired_with_a_comma_list_of_ranks():
+    text = "Theo bảng xếp hạng DTI 2024, Nam Định, Hà Nam, Ninh Bình giữ vị trí thứ 8, 9, 10 với điểm số sát nhau."
+    assert scopes(text) == [(8, "Nam Định"), (9, "Hà Nam"), (10, "Ninh Bình")]
+
+
+def test_ca_nuoc_after_a_rank_is_its_base_not_its_scope():
+    text = "Năm 2023, Gia Lai xếp thứ 30 cả nước về chỉ số PAR Index và thứ 12 cả nước về chỉ số SIPAS."
+    assert scopes(text) == [(30, "Gia Lai"), (12, "Gia Lai")]
+    assert scopes("Năm 2023 cả nước có 4.460 dịch vụ công trực tuyến toàn trình.") == [(4460, "national")]
+
+
+def test_a_commune_written_with_its_province_as_an_address():
+    text = ("Chủ tịch UBND phường Hòa Khánh, thành phố Đà Nẵng cho biết: hiện nay 100% hồ sơ của phường được "
+            "số hóa.")
+    assert scopes(text) == [(100, "phường Hòa Khánh (Đà Nẵng)")]
+
+
+def test_the_national_portal_a_province_reports_to_is_not_a_scope():
+    text = ("Tỉnh Điện Biên đẩy mạnh dịch vụ công trực tuyến\n\n"
+            "Năm 2024, tỉnh đã tích hợp 100% dịch vụ công trực tuyến lên Cổng dịch vụ công quốc gia.")
+    assert scopes(text) == [(100, "Điện Biên")]
