@@ -247,6 +247,18 @@ def url_date(url: str) -> datetime | date | None:
     return None
 
 
+def url_month_end(url: str) -> date | None:
+    """The last day of the month a URL's path names ("/202111/"): not a publication date, but
+    enough to give a year to "Chiều 30-11" when a page shows no date at all."""
+    import calendar
+    for rx, kind in _URL_PATTERNS:
+        m = rx.search(url or "")
+        if m and kind == "ym" and 1 <= int(m.group(2)) <= 12:
+            y, mo = int(m.group(1)), int(m.group(2))
+            return date(y, mo, calendar.monthrange(y, mo)[1])
+    return None
+
+
 def publication_date(tree, url: str) -> tuple[str | None, str | None]:
     """(ISO date, where it came from) — 'jsonld', 'meta', 'visible', 'url' or (None, None)."""
     for raw in _jsonld_dates(tree):

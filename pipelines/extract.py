@@ -14,7 +14,7 @@ from typing import Any, Callable
 from pipelines.attachments import find_attachments
 from pipelines.canonical import page_canonical
 from pipelines.clean import clean_page, find_title, parse_tree
-from pipelines.dates import publication_date
+from pipelines.dates import publication_date, url_month_end
 from pipelines.decode import decode_html
 from pipelines.meetings import find_meetings
 from pipelines.metrics import find_metrics
@@ -158,7 +158,8 @@ def events_stage(ex: Extraction, source: SourceHints | None = None) -> Extractio
     if not ex.relevant:
         return ex
     published = _published_date(ex.published_at)
-    ex.meetings = [m.to_dict() for m in find_meetings(ex.text, published, ex.title)]
+    # no date on the page: the month in its URL still gives "Chiều 30-11" its year
+    ex.meetings = [m.to_dict() for m in find_meetings(ex.text, published or url_month_end(ex.url), ex.title)]
     # the title often carries the figure ("Trà Vinh tăng 5 bậc"): read it as the text's first paragraph
     source = f"{ex.title}\n\n{ex.text}" if ex.title and ex.title not in ex.text[:len(ex.title) + 50] else ex.text
     ex.metrics = [m.to_dict() | period_fields(m.period, published)

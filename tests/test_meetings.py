@@ -99,3 +99,18 @@ def test_various_attendees_before_the_event_word_do_not_make_it_several_meetings
     for text in (f"Trong tháng, tỉnh đã tổ chức các hội nghị về chuyển đổi số.",
                  f"Ban Chỉ đạo duy trì nhiều cuộc họp về chuyển đổi số mỗi quý."):
         assert meetings(text) == []
+
+
+def test_a_page_with_no_date_gives_the_meeting_its_year_from_the_month_in_its_url():
+    from pipelines.extract import extract_page
+    month = (TODAY.replace(day=1) - timedelta(days=40)).replace(day=1)
+    url = f"https://baotinh.example.vn/chinh-tri/{month.year}{month.month:02d}/uy-ban-hop-phien-thu-nhat-123A45"
+    page = (f"<html><head><meta charset=utf-8><title>Ủy ban họp phiên thứ nhất</title></head><body><article>"
+            f"<h1>Ủy ban Quốc gia về chuyển đổi số họp phiên thứ nhất</h1>"
+            f"<p>Chiều {month.day + 9}-{month.month}, Thủ tướng, Chủ tịch Ủy ban Quốc gia về chuyển đổi số chủ trì Phiên "
+            f"họp thứ nhất của Ủy ban. Phiên họp bàn về chuyển đổi số, chính phủ số, kinh tế số và xã hội số.</p>"
+            f"<p>Các đại biểu thảo luận kế hoạch chuyển đổi số quốc gia và Đề án 06 những năm tới.</p>"
+            f"</article></body></html>").encode()
+    ex = extract_page(page, url)
+    assert ex.published_at is None
+    assert [m["held_on"] for m in ex.meetings] == [month.replace(day=month.day + 9).isoformat()]
