@@ -110,6 +110,13 @@ def _period_for(fig: Figure, periods: list[tuple[int, int, Period]], folded: str
     return None
 
 
+def _index_year(periods: list[tuple[int, int, Period]], context: re.Match) -> Period:
+    """The period the index words name ("xếp hạng … năm 2024", "DTI 2024"): the first after them,
+    not an event's year before them ("tại chương trình Ngày Chuyển đổi số quốc gia năm 2025, Bộ …
+    công bố xếp hạng mức độ chuyển đổi số năm 2024")."""
+    return next((p for a, _b, p in periods if a >= context.start()), periods[0][2])
+
+
 def _same_measure(old: MetricObservation, key: str, label: str, cls: str, same_number: bool, headline: bool) -> bool:
     """May an earlier observation with the same value be this one again (a headline, then the body)?
     The same indicator; a rank or score with one unregistered; a share or count with one
@@ -172,7 +179,7 @@ def find_metrics(text: str, *, default_scope: str = "national", year: int | None
             if periods:
                 para_period = periods[-1][2]      # "Theo báo cáo DTI 2022, …" then the figures
                 if index_context and index_period is None:
-                    index_period = periods[0][2]  # the year of the index results the article is about (its first)
+                    index_period = _index_year(periods, index_context)   # the year of the index results the article is about
                 if s.start < lead_end and article_period is None:
                     article_period = periods[0][2]
             unread.append((sent, soft))
@@ -181,7 +188,7 @@ def find_metrics(text: str, *, default_scope: str = "national", year: int | None
         folded = fold_aligned(sent)
         periods = find_periods(folded, published)
         if index_context and periods and index_period is None:
-            index_period = periods[0][2]
+            index_period = _index_year(periods, index_context)
         if periods and s.start < lead_end and article_period is None:
             article_period = periods[0][2]
         marks = markers(sent, soft, art_scope)

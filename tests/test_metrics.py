@@ -450,3 +450,13 @@ def test_the_national_portal_a_province_reports_to_is_not_a_scope():
     text = ("Tỉnh Điện Biên đẩy mạnh dịch vụ công trực tuyến\n\n"
             "Năm 2024, tỉnh đã tích hợp 100% dịch vụ công trực tuyến lên Cổng dịch vụ công quốc gia.")
     assert scopes(text) == [(100, "Điện Biên")]
+
+
+def test_the_index_year_is_the_one_the_index_words_name_not_the_events():
+    from datetime import date
+    text = ("Công bố xếp hạng chuyển đổi số\n\n"
+            "Sáng 14/10, tại chương trình chào mừng Ngày Chuyển đổi số quốc gia năm 2026, Bộ Khoa học và Công nghệ "
+            "công bố xếp hạng mức độ chuyển đổi số năm 2025 của các tỉnh, thành phố.\n\n"
+            "Đứng đầu là Hà Nội với giá trị DTI đạt 0,8102.")
+    got = find_metrics(text, published=date(2026, 10, 15))
+    assert [(m.value, m.period) for m in got] == [(0.8102, "năm 2025")]
