@@ -313,9 +313,12 @@ def _trap(ctx: _Ctx, m: re.Match, raw: str, value: float, before: str, after: st
         return True                                                   # "12 chỉ số", not "đã hoàn thành 10/24 chỉ tiêu"
     if rx(r"\s*thành viên(?!\w)").match(after) and g.bodies.search(ctx.clause_before(a)):
         return True                                                   # "Ban Chỉ đạo gồm 17 thành viên": its make-up
-    if rx(r"\d+\s+\S+(?:\s+\S+){0,3}\s+có\s+.{0,70}(?:(?:trên|dưới|hơn|từ|đạt trên|đạt dưới)\s+|"
+    if rx(r"\d+(?:/\d+)?\s+\S+(?:\s+\S+){0,3}\s+(?:có|đạt)\s+.{0,70}(?:(?:trên|dưới|hơn|từ|đạt trên|đạt dưới)\s+|"
           r"từ\s+[\d.,]+\s*[-–]\s*)$").search(before) and ("%" in after[:3] or rx(r"\s*[-–]\s*[\d.,]+\s*%").match(after)):
         return True                                                   # "6 địa phương có tỷ trọng … trên 20%", "từ 10 - 20%": a class
+    if rx(r"(?<!\w)(?:trên địa bàn|tại|ở)\s+$").search(before) and not m.group("b") and \
+            rx(r"\s*(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|địa phương|thôn|bản|ấp|khóm|tổ dân phố)(?!\w)").match(after):
+        return True                                                   # "lắp camera tại 59 vị trí trên địa bàn 4 phường": where
     if rx(r"[<>≤≥]\s*$").search(before):
         return True                                                   # "nhóm đạt giá trị trung bình <0,25": a bound
     if rx(r"(?<!\w)(?:một|1)\s+trong\s+(?:số\s+)?$").search(before):

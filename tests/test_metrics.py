@@ -460,3 +460,9 @@ def test_the_index_year_is_the_one_the_index_words_name_not_the_events():
             "Đứng đầu là Hà Nội với giá trị DTI đạt 0,8102.")
     got = find_metrics(text, published=date(2026, 10, 15))
     assert [(m.value, m.period) for m in got] == [(0.8102, "năm 2025")]
+
+
+def test_a_threshold_the_counted_units_reached_and_a_place_count_are_not_figures():
+    assert pairs("Về thanh toán trực tuyến, có 3/14 sở, ngành đạt tỷ lệ trên 70%.") == [("other", 3)]
+    got = [v for _, v in pairs("Dự án lắp đặt 210 camera giám sát tại 75 vị trí trên địa bàn 5 phường trung tâm.")]
+    assert 5 not in got and 210 in got
