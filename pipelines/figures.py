@@ -359,7 +359,10 @@ def _target(ctx: _Ctx, a: int) -> bool:
     lead = ctx.f[:a]
     cut = max((m.end() for m in TARGET_RESET.finditer(lead)), default=0)
     # "đã hoàn thành 18/26 chỉ tiêu; 100% sở …": a target word counted by a number is what was achieved
-    return any(not rx(r"\d\s*$").search(lead, max(0, t.start() - 3), t.start()) for t in ctx.g.target.finditer(lead, cut))
+    # "đạt 63,47% (mục tiêu 70%), còn …": a target in brackets closed before the number is not this one's
+    return any(not rx(r"\d\s*$").search(lead, max(0, t.start() - 3), t.start()) and
+               not (lead.rfind("(", 0, t.start()) > lead.rfind(")", 0, t.start()) and ")" in lead[t.end():])
+               for t in ctx.g.target.finditer(lead, cut))
 
 
 def _rank_context(before: str, strict: bool = False) -> bool:

@@ -466,3 +466,8 @@ def test_a_threshold_the_counted_units_reached_and_a_place_count_are_not_figures
     assert pairs("Về thanh toán trực tuyến, có 3/14 sở, ngành đạt tỷ lệ trên 70%.") == [("other", 3)]
     got = [v for _, v in pairs("Dự án lắp đặt 210 camera giám sát tại 75 vị trí trên địa bàn 5 phường trung tâm.")]
     assert 5 not in got and 210 in got
+
+
+def test_a_target_in_brackets_does_not_make_the_next_figure_a_target():
+    text = "Tỷ lệ hồ sơ trực tuyến toàn trình: khối bộ, ngành đạt 58,2% (mục tiêu 70%), còn khối tỉnh chỉ đạt 21,7%."
+    assert [v for _, v in pairs(text)] == [58.2, 21.7]
