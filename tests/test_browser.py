@@ -16,10 +16,28 @@ pytestmark = pytest.mark.skipif(not os.path.exists("/usr/bin/chromium") and not 
 
 
 
-def chromium_count() -> int:
-    """Live Chromium processes (zombies left to a non-reaping PID 1 hold nothing and are not counted)."""
-    out = subprocess.run(["ps", "-e", "-o", "stat=,args="], capture_output=True, text=True).stdout
-    return sum(1 for line in out.splitlines() if "chrom" in line and not line.lstrip().startswith("Z"))
+def chromium_pids() -> dict[int, int]:
+    """Live Chromium processes, pid -> parent pid (zombies left to a non-reaping PID 1 hold nothing)."""
+    out = subprocess.run(["ps", "-e", "-o", "pid=,ppid=,stat=,args="], capture_output=True, text=True).stdout
+    rows = [line.split(None, 3) for line in out.splitlines()]
+    # crashpad handlers detach to PID 1 by design and end with the browser that started them: not counted
+    return {int(r[0]): int(r[1]) for r in rows if len(r) == 4 and "chrom" in r[3] and not r[2].startswith("Z")
+            and "crashpad" not in r[3].split()[0]}
+
+
+def leftover_chromium(before: set[int]) -> list[int]:
+    """Chromium processes started since `before` that this test left behind: orphaned (parent 1) or
+    still under this process. Other programs' browsers on the machine are not ours to count."""
+    out = subprocess.run(["ps", "-e", "-o", "pid=,ppid="], capture_output=True, text=True).stdout
+    parent = {int(a): int(b) for a, b in (line.split() for line in out.splitlines() if line.strip())}
+
+    def ours(pid: int) -> bool:
+        while pid > 1:
+            if pid == os.getpid():
+                return True
+            pid = parent.get(pid, 1)
+        return False
+    return [pid for pid, ppid in chromium_pids().items() if pid not in before and (ppid == 1 or ours(pid))]
 
 
 def source_block(**kw) -> str:
@@ -28,7 +46,7 @@ def source_block(**kw) -> str:
 
 
 def test_browser_source_clicks_more_and_renders_script_bodies(mirror, tmp_path):
-    before = chromium_count()
+    before = set(chromium_pids())
     cfg = write_mirror_config(mirror, tmp_path, only=["jsportal"])
     res = run_cli("crawl", config=cfg)
     assert res.returncode == 0, res.stderr[-2000:]
@@ -43,7 +61,7 @@ def test_browser_source_clicks_more_and_renders_script_bodies(mirror, tmp_path):
     clicks = [e for e in mirror.log.entries if e[1] == "POST" and e[0] == "jsportal"]
     assert len(clicks) >= 3
     time.sleep(0.5)
-    assert chromium_count() <= before                  # every browser process ended with the crawl
+    assert leftover_chromium(before) == []             # every browser process ended with the crawl
 
 
 def test_auto_mode_decides_remembers_and_shows_it(mirror, tmp_path):
