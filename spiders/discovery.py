@@ -8,6 +8,7 @@ from lxml import html as lxml_html
 
 from common import platforms
 from pipelines.canonical import TRACKING_PARAM, same_site
+from spiders import linkscore
 
 # Article URL shapes seen on Vietnamese government portals and newspapers (DOMAIN.md).
 ARTICLE_SHAPES = [re.compile(p, re.I) for p in (
@@ -42,16 +43,42 @@ def _tree(html: str, base_url: str):
     return tree
 
 
-def is_article_url(url: str, pattern: re.Pattern | None = None) -> bool:
+def _shape_hint(shapes: bool, platform: str | None):
+    """Per-URL knowledge beyond structure: the twelve shapes (one signal, switchable) and the
+    platform's own article and listing URL hints (common/platforms.toml)."""
+    art = platforms.article_url_hints(platform) if platform else []
+    lst = platforms.listing_url_hints(platform) if platform else []
+
+    def hint(url: str) -> tuple[float, list[str]]:
+        parts = urlsplit(url)
+        tail = parts.path + (("?" + parts.query) if parts.query else "")
+        s, why = 0.0, []
+        if shapes and any(rx.search(tail) for rx in ARTICLE_SHAPES):
+            s, why = s + 2.5, why + ["known article shape"]
+        if art and any(rx.search(tail) for rx in art):
+            s, why = s + 1.5, why + [f"{platform} article URL"]
+        if lst and any(rx.search(tail) for rx in lst):
+            s, why = s - 3.0, why + [f"{platform} listing URL"]
+        return s, why
+    return hint
+
+
+def is_article_url(url: str, pattern: re.Pattern | None = None, *, shapes: bool = True,
+                   platform: str | None = None) -> bool:
+    """Is this URL, seen alone (a sitemap or feed entry), a candidate article? A source's pattern
+    decides; otherwise everything but the obvious non-articles (home, categories, tags, paging,
+    static pages, files) whose URL says "article" (a slug of words, an id, a date and a slug)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         return False
-    tail = parts.path + (("?" + parts.query) if parts.query else "")
     if pattern is not None:
         return bool(pattern.search(url))
+    tail = parts.path + (("?" + parts.query) if parts.query else "")
     if _NOT_ARTICLE.search(tail) or _NOT_ARTICLE.search(url):
         return False
-    return any(rx.search(tail) for rx in ARTICLE_SHAPES)
+    u_s, _ = linkscore.url_features(url)
+    h_s, _ = _shape_hint(shapes, platform)(url)
+    return u_s + h_s >= linkscore.URL_ACCEPT
 
 
 def strip_fragment(url: str) -> str:
@@ -59,27 +86,48 @@ def strip_fragment(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))
 
 
-def article_links(html: str, base_url: str, pattern: str | None = None, *, same_site_only: bool = True) -> list[str]:
-    """Article links on a listing page, in page order, without duplicates or fragments."""
+def _anchors(tree, base_url: str, same_site_only: bool):
+    for a in tree.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.lower().startswith(("javascript:", "mailto:", "tel:")):
+            continue
+        if "#" in href and re.search(r"#(comment|binh|box-comment|box_comment)", href, re.I):
+            continue
+        url = strip_tracking(href)
+        if not url.startswith(("http://", "https://")) or (same_site_only and not same_site(url, base_url)):
+            continue
+        yield url, a
+
+
+def scored_links(html: str, base_url: str, *, same_site_only: bool = True, shapes: bool = True,
+                 platform: str | None = None) -> list[linkscore.ScoredLink]:
+    """Every link of a page with its score and reasons (what `article_links` keeps, and why)."""
     tree = _tree(html, base_url)
     if tree is None:
         return []
-    rx = re.compile(pattern) if pattern else None
-    seen: set[str] = set()
-    out = []
-    for a in tree.iter("a"):
-        href = a.get("href")
-        if not href:
-            continue
-        if "#" in href and re.search(r"#(comment|binh|box-comment)", href, re.I):
-            continue
-        url = strip_tracking(href.strip())
-        if url in seen or (same_site_only and not same_site(url, base_url)):
-            continue
-        if is_article_url(url, rx):
-            seen.add(url)
-            out.append(url)
-    return out
+    platform = platform or platforms.detect(html, base_url)
+    return linkscore.score_anchors(_anchors(tree, base_url, same_site_only), strip_tracking(base_url),
+                                   _shape_hint(shapes, platform))
+
+
+def article_links(html: str, base_url: str, pattern: str | None = None, *, same_site_only: bool = True,
+                  shapes: bool = True, platform: str | None = None) -> list[str]:
+    """Article links on a listing page, in page order, without duplicates or fragments: by the
+    link scorer (spiders/linkscore.py), or only those matching the source's pattern when it has one."""
+    if pattern:
+        tree = _tree(html, base_url)
+        if tree is None:
+            return []
+        rx = re.compile(pattern)
+        seen: set[str] = set()
+        out = []
+        for url, _a in _anchors(tree, base_url, same_site_only):
+            if url not in seen and is_article_url(url, rx):
+                seen.add(url)
+                out.append(url)
+        return out
+    return [x.url for x in scored_links(html, base_url, same_site_only=same_site_only, shapes=shapes,
+                                        platform=platform) if x.accepted]
 
 
 def next_page(html: str, url: str) -> str | None:
