@@ -29,7 +29,7 @@ _NOT_ARTICLE = re.compile(
     r"^(?:javascript|mailto|tel):|#comment|#binh-?luan|/tag/|/tags/|/tim-kiem|/search|/video/|/media/|"
     r"/rss|\.rss$|\.xml$|\.(?:jpe?g|png|gif|webp|svg|css|js|ico|mp4|mp3|zip|docx?|xlsx?|pdf)(?:\?|$)|"
     r"/(?:dang-nhap|login|lien-he|gioi-thieu)(?:/|$)|/page-\d+$|[?&](?:page|cur|Page)=\d+$", re.I)
-_NEXT_TEXT = re.compile(r"^\s*(?:trang sau|trang tiếp|tiếp|sau|next|»|›|>>|>)\s*$", re.I)
+_NEXT_TEXT = re.compile(r"^\s*(?:(?:trang sau|trang tiếp|tiếp theo|tiếp|sau|next)\s*(?:»|›|>>|>)?|»|›|>>|>)\s*$", re.I)
 
 
 def _tree(html: str, base_url: str):
@@ -105,29 +105,78 @@ def scored_links(html: str, base_url: str, *, same_site_only: bool = True, shape
     tree = _tree(html, base_url)
     if tree is None:
         return []
-    platform = platform or platforms.detect(html, base_url)
+    if platform not in platforms.known():
+        platform = platforms.detect(html, base_url)
     return linkscore.score_anchors(_anchors(tree, base_url, same_site_only), strip_tracking(base_url),
                                    _shape_hint(shapes, platform))
+
+
+def listing_links(html: str, base_url: str, pattern: str | None = None, *, same_site_only: bool = True,
+                  shapes: bool = True, platform: str | None = None) -> tuple[list[str], int]:
+    """(article links, how many distinct links the page had): the crawl says "none of N links
+    looked like articles" instead of a silent zero."""
+    if pattern:
+        tree = _tree(html, base_url)
+        if tree is None:
+            return [], 0
+        rx = re.compile(pattern)
+        seen: set[str] = set()
+        out = []
+        for url, _a in _anchors(tree, base_url, same_site_only):
+            if url not in seen:
+                seen.add(url)
+                if is_article_url(url, rx):
+                    out.append(url)
+        return out, len(seen)
+    scored = scored_links(html, base_url, same_site_only=same_site_only, shapes=shapes, platform=platform)
+    return [x.url for x in scored if x.accepted], len(scored)
 
 
 def article_links(html: str, base_url: str, pattern: str | None = None, *, same_site_only: bool = True,
                   shapes: bool = True, platform: str | None = None) -> list[str]:
     """Article links on a listing page, in page order, without duplicates or fragments: by the
     link scorer (spiders/linkscore.py), or only those matching the source's pattern when it has one."""
-    if pattern:
-        tree = _tree(html, base_url)
-        if tree is None:
-            return []
-        rx = re.compile(pattern)
-        seen: set[str] = set()
-        out = []
-        for url, _a in _anchors(tree, base_url, same_site_only):
-            if url not in seen and is_article_url(url, rx):
-                seen.add(url)
-                out.append(url)
-        return out
-    return [x.url for x in scored_links(html, base_url, same_site_only=same_site_only, shapes=shapes,
-                                        platform=platform) if x.accepted]
+    return listing_links(html, base_url, pattern, same_site_only=same_site_only, shapes=shapes,
+                         platform=platform)[0]
+
+
+def section_links(html: str, base_url: str, *, limit: int = 30, shapes: bool = True,
+                  platform: str | None = None) -> list[str]:
+    """Listing pages a homepage leads to (menu and category links, its own next pages), those whose
+    text or URL says CĐS first: how a crawl from the homepage alone reaches every section."""
+    out = []
+    for x in scored_links(html, base_url, shapes=shapes, platform=platform):
+        if x.accepted or x.score <= -15 or set(x.reasons) & linkscore.NOT_SECTION:
+            continue
+        out.append((not linkscore.says_cds(x.text + " " + x.url), x.order, x.url))
+    return [u for _, _, u in sorted(out)[:limit]]
+
+
+def is_homepage(url: str, homepage: str | None = None) -> bool:
+    """The site's homepage (its root, an alias such as /index.php, or the source's homepage)."""
+    if homepage and strip_fragment(url).rstrip("/") == strip_fragment(homepage).rstrip("/"):
+        return True
+    return "home" in linkscore.url_features(url)[1]
+
+
+def sitemap_candidates(locs: list[str], news: set[str], lastmod: dict[str, str], sitemap_url: str,
+                       pattern: re.Pattern | None = None, *, shapes: bool = True,
+                       platform: str | None = None) -> list[str]:
+    """The URLs of a sitemap worth fetching, best first: news entries, then by newest lastmod. Every
+    URL is a candidate but the obvious non-articles (home, categories, tags, static pages, files),
+    and a sitemap whose name says it lists pages, categories, tags or authors gives none."""
+    name = urlsplit(sitemap_url).path.rsplit("/", 1)[-1].lower()
+    listing_map = re.search(r"(?:^|[-_.])(?:pages?|categor(?:y|ies)|tags?|authors?|topics?)(?:[-_.]|$)", name)
+    keep = [u for u in locs if u in news or (not listing_map and is_article_url(u, pattern, shapes=shapes,
+                                                                                  platform=platform))]
+    return sorted(keep, key=lambda u: (u not in news, _neg_date(lastmod.get(u))))
+
+
+def _neg_date(value: str | None) -> str:
+    """A sort key putting newer ISO dates first and missing ones last."""
+    if not value:
+        return "~"
+    return "".join(chr(0x7e - (ord(c) - 0x20)) if " " <= c <= "~" else c for c in value.strip()[:25])
 
 
 def next_page(html: str, url: str) -> str | None:
