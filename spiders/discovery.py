@@ -146,7 +146,7 @@ def section_links(html: str, base_url: str, *, limit: int = 30, shapes: bool = T
     text or URL says CĐS first: how a crawl from the homepage alone reaches every section."""
     out = []
     for x in scored_links(html, base_url, shapes=shapes, platform=platform):
-        if x.accepted or x.score <= -15 or set(x.reasons) & linkscore.NOT_SECTION:
+        if x.accepted or set(x.reasons) & linkscore.NOT_SECTION:
             continue
         out.append((not linkscore.says_cds(x.text + " " + x.url), x.order, x.url))
     return [u for _, _, u in sorted(out)[:limit]]
@@ -179,19 +179,24 @@ def _neg_date(value: str | None) -> str:
     return "".join(chr(0x7e - (ord(c) - 0x20)) if " " <= c <= "~" else c for c in value.strip()[:25])
 
 
-def next_page(html: str, url: str) -> str | None:
-    """The next listing page: rel=next, a "Trang sau"/"»" link, or nothing."""
+def next_page(html: str, url: str, page: int = 1) -> str | None:
+    """The next listing page: rel=next, a "Trang sau"/"»" link, a numbered pager's `page + 1`, or nothing."""
     tree = _tree(html, url)
     if tree is None:
         return None
     for link in tree.xpath('//link[@rel="next"][@href] | //a[@rel="next"][@href]'):
         return strip_fragment(link.get("href"))
+    numbered = None
     for a in tree.iter("a"):
         href = a.get("href") or ""
-        if href.startswith(("http://", "https://")) and _NEXT_TEXT.match(a.text_content() or "") \
-                and strip_fragment(href) != strip_fragment(url):
+        if not href.startswith(("http://", "https://")) or strip_fragment(href) == strip_fragment(url):
+            continue
+        text = a.text_content() or ""
+        if _NEXT_TEXT.match(text):
             return strip_fragment(href)
-    return None
+        if numbered is None and text.strip() == str(page + 1):
+            numbered = strip_fragment(href)
+    return numbered
 
 
 def vgp_zone(html: str) -> str | None:
@@ -207,6 +212,11 @@ def vgp_timeline_url(page_url: str, zone: str, n: int) -> str:
     template = found[0].url if found else "/timelinelist/{zone}/{n}.htm"
     parts = urlsplit(page_url)
     return urlunsplit((parts.scheme, parts.netloc, template.format(zone=zone, n=n), "", ""))
+
+
+def robots_url(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
 
 
 def strip_tracking(url: str) -> str:

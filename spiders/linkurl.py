@@ -20,7 +20,7 @@ _HUB_ID = re.compile(r"-([a-z]{1,6})[0-9a-f]*\d[0-9a-f]*$")
 _EXT = re.compile(r"\.([a-z0-9]{1,5})$", re.I)
 # reasons that make a link no section to follow from a homepage (static pages, tags, hubs)
 NOT_SECTION = frozenset({"static", "tag", "hub id", "static-like slug", "file or feed", "login", "search", "home",
-                         "the page itself"})
+                         "the page itself", "not http"})
 
 
 class _Url(Strict):
