@@ -29,6 +29,7 @@ _NOT_ARTICLE = re.compile(
     r"^(?:javascript|mailto|tel):|#comment|#binh-?luan|/tag/|/tags/|/tim-kiem|/search|/video/|/media/|"
     r"/rss|\.rss$|\.xml$|\.(?:jpe?g|png|gif|webp|svg|css|js|ico|mp4|mp3|zip|docx?|xlsx?|pdf)(?:\?|$)|"
     r"/(?:dang-nhap|login|lien-he|gioi-thieu)(?:/|$)|/page-\d+$|[?&](?:page|cur|Page)=\d+$", re.I)
+SHAPE_WEIGHT = 1.0         # the twelve shapes: one signal among others, not a verdict
 _NEXT_TEXT = re.compile(r"^\s*(?:(?:trang sau|trang tiếp|tiếp theo|tiếp|sau|next)\s*(?:»|›|>>|>)?|»|›|>>|>)\s*$", re.I)
 
 
@@ -54,7 +55,7 @@ def _shape_hint(shapes: bool, platform: str | None):
         tail = parts.path + (("?" + parts.query) if parts.query else "")
         s, why = 0.0, []
         if shapes and any(rx.search(tail) for rx in ARTICLE_SHAPES):
-            s, why = s + 2.5, why + ["known article shape"]
+            s, why = s + SHAPE_WEIGHT, why + ["known article shape"]
         if art and any(rx.search(tail) for rx in art):
             s, why = s + 1.5, why + [f"{platform} article URL"]
         if lst and any(rx.search(tail) for rx in lst):

@@ -101,7 +101,12 @@ def _item(a) -> tuple[float, list[str]]:
     if heading or a.get("data-type") == "title" or _tokens(a) & S["region.headline_classes"]:
         score += 1.0
         why.append("headline element")
-    box = block if block is not None else a.getparent()
+    box = block
+    if box is None:             # a lone item: its own block (li, article, div) within three levels
+        box = next((e for e in a.iterancestors() if e.tag in ("li", "article", "div", "tr", "section")), None) \
+            if a.getparent() is not None else None
+        if box is not None and (box.tag in ("html", "body") or len(box) > 12):
+            box = None
     if box is None:
         return score, why
     if block is not None:       # the item's own link is the one with the longest text (its headline)
@@ -221,7 +226,7 @@ def score_anchors(anchors, page_url: str, url_hint=None) -> list[ScoredLink]:
     # the site's article template: an item link shaped like several strong links is likelier one of them
     strong = Counter(shape_key(x.url) for x in links if x.score >= ACCEPT + 1)
     for link in links:
-        if link.score > -5 and "repeated item" in link.reasons and \
+        if link.score > -5 and "repeated item" in link.reasons and "undated among dated items" not in link.reasons and \
                 strong[shape_key(link.url)] - (link.score >= ACCEPT + 1) >= 2:
             link.score += 1.0
             link.reasons.append("shaped like the articles")
