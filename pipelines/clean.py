@@ -47,7 +47,8 @@ _BOILER_LINE = re.compile(
     r"nghe doc bai|nghe bai viet|doc bai viet|tam dung|dung|phat|"
     r"(?:bao )?dien tu chinh phu$|tai ung dung bao dien tu chinh phu.*|"
     r"chon giong doc.*|toc do doc.*|"
-    r"(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat)?,? ?\d{1,2}/\d{1,2}/\d{4}( ?[|,-]? ?\d{1,2}:\d{2})?( gmt ?\+ ?7)?)$",
+    r"(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat)?,? ?\d{1,2}/\d{1,2}/\d{4}( ?[|,-]? ?\d{1,2}:\d{2})?( gmt ?\+ ?7)?"
+    r"( ?[·|] ?luot xem:? ?[\d.,]*)?)$",
     re.I)
 _CREDIT_RE = re.compile(r"^\(?\s*(?:Nguồn|Theo)\s*:?\s*(.{2,80}?)\s*\)?\.?$", re.I)
 _ENDMARK_RE = re.compile(r"\s*\./\.\s*$")
