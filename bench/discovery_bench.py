@@ -143,15 +143,17 @@ def main(argv: list[str] | None = None) -> int:
                 r, p = score(found, truth, linked)
                 cells.append(f"{label}: R {r:.2f} P {p:.2f}")
             rows[f"mirror {key} ({len(pages)} listing pages)"] = "; ".join(cells)
-    timed = [(u, h) for _, u, h, _ in real] + [p for pages in listings.values() for p in pages]
-    totals = {label: 0.0 for label in METHODS}
-    for _ in range(3):                              # interleaved rounds: drift hits every method alike
-        for label, fn in METHODS.items():
-            totals[label] += cpu(fn, timed, args.repeat)
-    rows["listing pages timed"] = f"{len(timed)} ({len(real)} real, {len(timed) - len(real)} mirror)"
-    for label, t in totals.items():
-        rows[f"CPU per listing page, {label}"] = f"{t / 3 * 1000:.2f} ms"
-    rows["ratio new / old"] = f"{totals['new (scorer)'] / totals['old (twelve shapes)']:.1f}x"
+    sets = {"real": [(u, h) for _, u, h, _ in real], "mirror": [p for pages in listings.values() for p in pages]}
+    for name, timed in sets.items():
+        if not timed:
+            continue
+        totals = {label: 0.0 for label in METHODS}
+        for _ in range(3):                          # interleaved rounds: drift hits every method alike
+            for label, fn in METHODS.items():
+                totals[label] += cpu(fn, timed, args.repeat)
+        for label, t in totals.items():
+            rows[f"CPU per {name} listing page ({len(timed)} pages), {label}"] = f"{t / 3 * 1000:.2f} ms"
+        rows[f"ratio new / old ({name} pages)"] = f"{totals['new (scorer)'] / totals['old (twelve shapes)']:.1f}x"
     write_section("discovery", rows, "same process, interleaved rounds; R = recall, P = precision of article links",
                   doc=None if args.no_doc else DOC)
     return 0
