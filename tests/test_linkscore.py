@@ -107,3 +107,12 @@ def test_the_words_file_is_read_strictly(tmp_path):
     with pytest.raises(FixtureError) as e:
         linkurl.words(bad)
     assert e.value.key == "region.colour" and str(bad) in str(e.value)
+
+
+def test_the_digest_says_why_a_source_is_empty():
+    from alerts.collect import why_vi
+    from storage.models import SourceHealth
+    h = SourceHealth(source_id="x", reason="no articles: sitemap listed 2 URLs, none looked like articles",
+                     consecutive_failures=0)
+    assert why_vi(h) == ("lần thu thập gần nhất không lấy được bài nào "
+                         "(sitemap listed 2 URLs, none looked like articles)")
