@@ -1,7 +1,8 @@
 """Any portal, no tuning (#16): every mirror archetype, the team's and the ten written blind, crawled
-from its homepage alone (its robots.txt the only other entry), with no article_url_pattern and the
-twelve known URL shapes switched off, stores every article and nothing else (precision 1.0); a
-source whose entry points give links but no article is "empty", with its reason, never "ok"."""
+from its homepage alone (the crawl reads its robots.txt by itself), with no article_url_pattern and
+the twelve known URL shapes switched off (and on: the default), stores every article and nothing
+else (precision 1.0); a source whose entry points give links but no article is "empty", with its
+reason, never "ok"."""
 from __future__ import annotations
 
 import json
@@ -26,10 +27,10 @@ def homepage_source(mirror, key: str) -> dict:
     return src
 
 
-def config(mirror, tmp_path, sources: list[dict]) -> "Path":  # noqa: F821
+def config(mirror, tmp_path, sources: list[dict], shapes: bool = False) -> "Path":  # noqa: F821
     lines = ["[storage]", f'url = "sqlite:///{tmp_path / "dx.db"}"', "", "[crawl]", "allow_private_networks = true",
              'sources_dir = ""', "download_delay = 0", "autothrottle = false", "per_host_concurrency = 4",
-             "default_max_pages = 10", "article_shapes = false", *EXTRA, ""]
+             "default_max_pages = 10", f"article_shapes = {str(shapes).lower()}", *EXTRA, ""]
     for s in sources:
         lines.append("[[sources]]")
         lines += [f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in s.items()]
@@ -39,10 +40,12 @@ def config(mirror, tmp_path, sources: list[dict]) -> "Path":  # noqa: F821
     return path
 
 
-@pytest.fixture(scope="module")
-def crawled(mirror, tmp_path_factory):
+@pytest.fixture(scope="module", params=[False, True], ids=["shapes-off", "shapes-on"])
+def crawled(mirror, tmp_path_factory, request):
+    """One crawl of every archetype from its homepage: the twelve shapes off (structure alone, the
+    measure of #16), then on (the default configuration)."""
     tmp = tmp_path_factory.mktemp("any_portal")
-    cfg = config(mirror, tmp, [homepage_source(mirror, k) for k in KEYS])
+    cfg = config(mirror, tmp, [homepage_source(mirror, k) for k in KEYS], shapes=request.param)
     res = run_cli("crawl", config=cfg, timeout=600)
     return {"res": res, "db": f"sqlite:///{tmp / 'dx.db'}"}
 
