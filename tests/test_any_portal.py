@@ -92,3 +92,18 @@ def test_a_source_that_finds_nothing_is_empty_with_its_reason(mirror, tmp_path):
     assert health["nothing-here"][2:] == ("empty", "sitemap listed 3 URLs, none looked like articles")
     status = run_cli("status", config=tmp_path / "dxwatch.toml")
     assert "no articles" in status.stdout and status.returncode == 1      # a degraded source: exit 1
+
+
+def test_sitemap_candidates_are_bounded_per_source(mirror, tmp_path):
+    base = mirror.base("amp-sitemap")
+    src = {"id": "bounded", "name": "sitemaps only", "homepage": base + "/", "start_urls": [], "feeds": [],
+           "sitemaps": [base + "/sitemap.xml"], "render": "http", "interval": "30m"}
+    cfg = config(mirror, tmp_path, [src])
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("[crawl]\n", "[crawl]\nmax_sitemap_urls = 2\n"), encoding="utf-8")
+    res = run_cli("crawl", config=cfg)
+    assert res.returncode == 0, res.stderr[-2000:]
+    db = f"sqlite:///{tmp_path / 'dx.db'}"
+    assert query(db, "SELECT COUNT(*) FROM articles")[0][0] == 2          # the sitemap lists 7 articles
+    newest = max(r.published for r in STATIC["amp-sitemap"].articles(None))
+    got = {r[0][:16] for r in query(db, "SELECT published_at FROM articles")}
+    assert newest.isoformat()[:16] in got                                  # newest lastmod first
