@@ -18,7 +18,7 @@ BROWSER_FAULTS = {
                      "undefinedFunction(); document.getElementById('news-zone').innerHTML='x';</script></body></html>",
     "/infinite-scroll": "<html><body><h1>Tin tức</h1><div id='news-zone'></div><script>var n=0;function more(){"
                         "for(var i=0;i<5;i++){n++;var a=document.createElement('a');a.href='/vo-tan/bai-'+n+'-4'+(1700000000+n)+'.htm';"
-                        "a.textContent='Bài '+n;var d=document.createElement('div');d.style.height='400px';d.appendChild(a);"
+                        "a.textContent='Tin chuyển đổi số ở cơ sở, bài số '+n;var d=document.createElement('div');d.style.height='400px';d.appendChild(a);"
                         "document.getElementById('news-zone').appendChild(d);}}more();"
                         "window.addEventListener('scroll',function(){if(window.innerHeight+window.scrollY>=document.body.offsetHeight-50)more();});"
                         "</script></body></html>",
@@ -57,6 +57,7 @@ class JsPortal(Archetype):
     owner = "UBND thành phố Hà Nội"
     layout = Layout("news-detail", "news-content", "div", "lead", "date-box", "after", "attachments", "File đính kèm")
     start_urls = ("/chuyen-doi-so", "/thoi-su")
+    sections = ('/chuyen-doi-so', '/thoi-su')
     source_extra = {"render": "browser", "wait_for": "#news-zone .news-item", "click_more": "#more", "max_clicks": 5,
                     "render_articles": True}
 
@@ -66,6 +67,9 @@ class JsPortal(Archetype):
     def head(self, a: MirrorArticle) -> tuple[str | None, str | None]:
         return None, json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": a.title,
                                  "datePublished": a.published.isoformat()}, ensure_ascii=False)
+
+    def home_page(self, site: Site) -> Response:
+        return self.listing_page(site, "chuyen-doi-so", 1, None, js_listing="chuyen-doi-so")
 
     def listed(self, chunk: list[MirrorArticle]) -> list[MirrorArticle]:
         return []          # filled by script from the zone API
