@@ -9,6 +9,7 @@ import asyncio
 import logging
 import os
 import socket
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -26,11 +27,14 @@ SLOT_SETTING = "DXWATCH_POLITENESS_SLOT"
 
 
 class PolitenessSlot:
-    """Downloader middleware: every request of this job in the slot of the politeness key, so
-    sites sharing a server (a shared key) and a source's several hosts count as one."""
+    """Downloader middleware, last before the wire: every request of this job in the slot of the
+    politeness key (sites sharing a server, a source's several hosts count as one), and sent no
+    sooner than one delay after the previous response ended (Scrapy's own delay counts from the
+    previous request's start, which a slow response eats into)."""
 
-    def __init__(self, key: str):
-        self.key = key
+    def __init__(self, key: str, delay: float):
+        self.key, self.delay = key, delay
+        self.last_end = 0.0
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -38,10 +42,20 @@ class PolitenessSlot:
         key = crawler.settings.get(SLOT_SETTING)
         if not key:
             raise NotConfigured
-        return cls(key)
+        return cls(key, crawler.settings.getfloat("DOWNLOAD_DELAY"))
 
-    def process_request(self, request, spider=None):
+    async def process_request(self, request, spider=None):
         request.meta["download_slot"] = self.key
+        wait = self.last_end + self.delay - time.monotonic()
+        if wait > 0:
+            await asyncio.sleep(wait)
+
+    def process_response(self, request, response, spider=None):
+        self.last_end = time.monotonic()
+        return response
+
+    def process_exception(self, request, exception, spider=None):
+        self.last_end = time.monotonic()
 
 
 @dataclass
@@ -57,12 +71,12 @@ def job_settings(loaded: LoadedConfig, src, *, browser: bool):
     """The crawl's Scrapy settings with the cluster's politeness on top of the user's."""
     s = scrapy_settings(loaded, browser=browser, sources=[src])
     delay = loaded.settings.crawl.download_delay
-    s.setdict({"CONCURRENT_REQUESTS_PER_DOMAIN": 1, "CONCURRENT_REQUESTS": 1, "RANDOMIZE_DOWNLOAD_DELAY": False,
+    s.setdict({"CONCURRENT_REQUESTS_PER_DOMAIN": 1, "CONCURRENT_REQUESTS": 1, "DOWNLOAD_DELAY_JITTER": 0,
                "DOWNLOAD_DELAY": delay, SLOT_SETTING: src.host_key, "LOG_ENABLED": True,
-               "DOWNLOAD_SLOTS": {src.host_key: {"concurrency": 1, "delay": delay, "randomize_delay": False}}},
+               "DOWNLOAD_SLOTS": {src.host_key: {"concurrency": 1, "delay": delay, "jitter": 0}}},
               priority="cmdline")
     mws = dict(s.getdict("DOWNLOADER_MIDDLEWARES"))
-    mws["cluster.crawljob.PolitenessSlot"] = 60
+    mws["cluster.crawljob.PolitenessSlot"] = 900      # after robots.txt (100) and retries (550)
     s.set("DOWNLOADER_MIDDLEWARES", mws, priority="cmdline")
     return s
 

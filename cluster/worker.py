@@ -107,7 +107,7 @@ def run_worker(loaded: LoadedConfig, opts: Options) -> int:
     install_reactor(REACTOR)
     from twisted.internet import reactor
     configure_logging({"LOG_LEVEL": loaded.settings.crawl.log_level,
-                       "LOG_FORMATTER": "crawler.logsetup.QuietLogFormatter"}, install_root_handler=True)
+                       "LOG_FORMATTER": "crawler.logsetup.QuietLogFormatter", "LOG_INSTALL_ROOT_HANDLER": True})
     logging.getLogger("dxwatch").setLevel(logging.INFO)
     offline_public_suffixes()
     quiet_network_tracebacks()
