@@ -187,7 +187,10 @@ def run_daemon(args, tmp: Path) -> dict:
         try:
             time.sleep(args.window)
             proc.send_signal(signal.SIGTERM)
-            code = proc.wait(120)
+            try:
+                code = proc.wait(120)
+            except subprocess.TimeoutExpired:          # recorded: the daemon did not stop in 2 min
+                code = "killed after 120 s"
         finally:
             if proc.poll() is None:
                 proc.kill()
@@ -222,10 +225,21 @@ def main() -> None:
     ap.add_argument("--out", default=str(OUT))
     args = ap.parse_args()
     counts = [int(x) for x in args.workers.split(",")]
+    runs, base = [], None
     with tempfile.TemporaryDirectory(prefix="dx-scale-") as d:
         tmp = Path(d)
-        runs = [run_cluster(n, args, tmp, faults=(n == max(counts) and n > 1)) for n in counts]
-        base = None if args.no_baseline else run_daemon(args, tmp)
+        for n in counts:
+            runs.append(run_cluster(n, args, tmp, faults=(n == max(counts) and n > 1)))
+            save(args, runs, base)                      # a later run's failure keeps this one
+        if not args.no_baseline:
+            base = run_daemon(args, tmp)
+    result = save(args, runs, base)
+    print(json.dumps(result, indent=2))
+    bad = result["politeness_violations"] or result["lost"] or result["stalled_after_cleanup"]
+    sys.exit(1 if bad else 0)
+
+
+def save(args, runs: list[dict], base: dict | None) -> dict:
     by = {r["workers"]: r for r in runs}
     t1 = by.get(1, {}).get("first_round_s")
     eff = {str(n): round(t1 / (n * r["first_round_s"]), 2) for n, r in by.items()
@@ -242,9 +256,7 @@ def main() -> None:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2), encoding="utf-8")
-    print(json.dumps(result, indent=2))
-    bad = result["politeness_violations"] or result["lost"] or result["stalled_after_cleanup"]
-    sys.exit(1 if bad else 0)
+    return result
 
 
 if __name__ == "__main__":

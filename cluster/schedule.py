@@ -29,17 +29,18 @@ class Due:
 
 
 def sync_schedule(engine: Engine, sources) -> None:
-    """The configured, enabled sources have a row (a new one is due now); the others lose theirs."""
+    """The configured, enabled sources have a row (a new one is due now); the others lose theirs.
+    One statement for all rows (executemany), so 20,000 sources cost one round of the pipeline."""
     enabled = [s for s in sources if s.enabled]
     with engine.begin() as conn:
-        for s in enabled:
+        if enabled:
             conn.execute(text(
                 "INSERT INTO cluster_sources (source_id, politeness_key, queue, interval_s, next_due_at) "
                 "VALUES (:id, :key, :q, :iv, now()) ON CONFLICT (source_id) DO UPDATE SET "
                 "politeness_key = EXCLUDED.politeness_key, queue = EXCLUDED.queue, interval_s = EXCLUDED.interval_s, "
-                "updated_at = now() WHERE (cluster_sources.politeness_key, cluster_sources.queue, cluster_sources.interval_s)"
-                " IS DISTINCT FROM (EXCLUDED.politeness_key, EXCLUDED.queue, EXCLUDED.interval_s)"),
-                dict(id=s.id, key=s.host_key, q=queue_of(s), iv=s.interval_seconds))
+                "updated_at = now() WHERE (cluster_sources.politeness_key, cluster_sources.queue, "
+                "cluster_sources.interval_s) IS DISTINCT FROM (EXCLUDED.politeness_key, EXCLUDED.queue, EXCLUDED.interval_s)"),
+                [dict(id=s.id, key=s.host_key, q=queue_of(s), iv=s.interval_seconds) for s in enabled])
         conn.execute(text("DELETE FROM cluster_sources WHERE NOT (source_id = ANY(:ids))"),
                      dict(ids=[s.id for s in enabled]))
 

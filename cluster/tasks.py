@@ -57,6 +57,7 @@ class Runtime:
     worker_name: str
     on_job_done: Callable[[], None] = lambda: None
     archive: Archive = field(init=False)
+    synced: bool = False            # this process's config is in cluster_sources (once per process)
 
     def __post_init__(self):
         self.archive = Archive(self.engine)
@@ -93,7 +94,9 @@ def build_app(rt: Runtime) -> App:
     @app.task(name="dxwatch.dispatch", queue="control")
     async def dispatch(timestamp: int) -> int:
         await fail_stalled()
-        await asyncio.to_thread(schedule.sync_schedule, rt.engine, cfg.sources)
+        if not rt.synced:             # a worker started with a changed config brings it in
+            await asyncio.to_thread(schedule.sync_schedule, rt.engine, cfg.sources)
+            rt.synced = True
         queued = 0
         for d in await asyncio.to_thread(schedule.due_sources, rt.engine):
             try:

@@ -28,11 +28,9 @@ class Options:
 
 
 def rss_mb() -> float:
-    try:
-        with open("/proc/self/statm") as fh:
-            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except OSError:
-        return 0.0
+    """The worker's memory with its Chromium processes (PSS: shared pages counted once)."""
+    from crawler.procs import tree_rss
+    return tree_rss(os.getpid()) / 2**20
 
 
 class WorkerLoop:
