@@ -75,7 +75,7 @@ def write_config(path: Path, url: str, load: Load, args, *, cluster: bool, concu
              f"download_delay = {args.delay}", "autothrottle = false", f"download_timeout = {int(args.timeout)}",
              "retry_times = 1", "retry_backoff = 0.5", "default_max_pages = 1", "",
              "[digest]", 'time = "03:17"', "", "[cluster]", f"enabled = {'true' if cluster else 'false'}",
-             'dispatch_every = "5s"', "heartbeat = 2", "stalled_after = 10", f"concurrency = {concurrency}",
+             'dispatch_every = "5s"', "heartbeat = 2", "stalled_after = 30", f"concurrency = {concurrency}",
              "shutdown_grace = 60", ""]
     for addr, port in sorted(load.info["ports"].items()):
         h = addr.replace(".", "-")
@@ -163,9 +163,16 @@ def run_cluster(n: int, args, tmp: Path, faults: bool) -> dict:
         steady = [float(st - due) for sid, due, st, fin, _ in done if fin > (firsts[-1] if firsts else 0)]
         killed = sql(db.url, "SELECT args->>'source_id', args->>'due_at' FROM procrastinate_jobs "
                              "WHERE task_name = 'dxwatch.crawl' AND status = 'failed'")
-        lost = n_sources - len(first) + sum(
+        # lost: a source due (for longer than two dispatch ticks) with neither a crawl for that due
+        # time nor a job queued or running; not reached: still queued when the window closed
+        lost = sql(db.url, "SELECT count(*) FROM cluster_sources cs WHERE cs.next_due_at < now() - interval '15 seconds' "
+                           "AND NOT EXISTS (SELECT 1 FROM procrastinate_jobs j WHERE j.queueing_lock = 'crawl:' || "
+                           "cs.source_id AND j.status IN ('todo', 'doing'))")[0][0] + sum(
             1 for sid, due in killed if not sql(db.url, "SELECT 1 FROM cluster_crawls WHERE source_id = %(s)s AND "
-                                                "due_at >= %(d)s::timestamptz AND status <> 'skipped'", s=sid, d=due))
+                                                "due_at >= %(d)s::timestamptz AND status <> 'skipped' UNION ALL "
+                                                "SELECT 1 FROM procrastinate_jobs WHERE queueing_lock = 'crawl:' || %(s)s "
+                                                "AND status IN ('todo', 'doing')", s=sid, d=due))
+        not_reached = n_sources - len(first)
         dups = sql(db.url, "SELECT count(*) FROM (SELECT 1 FROM cluster_crawls WHERE status <> 'skipped' "
                            "GROUP BY source_id, due_at HAVING count(*) > 1) d")[0][0]
         stalled = sql(db.url, "SELECT count(*) FROM procrastinate_jobs WHERE status = 'doing'")[0][0]
@@ -174,7 +181,7 @@ def run_cluster(n: int, args, tmp: Path, faults: bool) -> dict:
                 "cpu_s_per_source": round(cpu / max(1, len(done)), 3), "cpu_s": round(cpu, 1),
                 "first_round_s": makespan, "p95_lag_s": p95(steady), "p95_lag_all_s": p95([float(c[2] - c[1]) for c in done]),
                 "politeness_violations": politeness(spans, args.delay), "requests": sum(len(v) for v in spans.values()),
-                "lost": lost, "duplicates": dups, "stalled_after_cleanup": stalled, "failed_stalled_jobs": len(killed),
+                "lost": lost, "not_reached": not_reached, "duplicates": dups, "stalled_after_cleanup": stalled, "failed_stalled_jobs": len(killed),
                 "exit_codes": codes, "faults": fault_at}
 
 
@@ -223,7 +230,16 @@ def main() -> None:
     ap.add_argument("--new-every", type=float, default=90)
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--recompute", action="store_true", help="recompute the derived figures of --out, no runs")
     args = ap.parse_args()
+    if args.recompute:
+        old = json.loads(Path(args.out).read_text(encoding="utf-8"))
+        for k in ("hosts", "window_s", "interval_s", "delay_s", "concurrency_per_worker"):
+            setattr(args, {"window_s": "window", "interval_s": "interval", "delay_s": "delay",
+                           "concurrency_per_worker": "concurrency"}.get(k, k), old[k])
+        args.per_host = old["sources"] // old["hosts"]
+        print(json.dumps(save(args, old["runs"], old["baseline"]), indent=2))
+        return
     counts = [int(x) for x in args.workers.split(",")]
     runs, base = [], None
     with tempfile.TemporaryDirectory(prefix="dx-scale-") as d:
@@ -241,9 +257,10 @@ def main() -> None:
 
 def save(args, runs: list[dict], base: dict | None) -> dict:
     by = {r["workers"]: r for r in runs}
-    t1 = by.get(1, {}).get("first_round_s")
-    eff = {str(n): round(t1 / (n * r["first_round_s"]), 2) for n, r in by.items()
-           if t1 and r.get("first_round_s") and n > 1}
+    # T1/(n·Tn) with T the time per crawl over the window (window / crawls): crawls_n / (n · crawls_1).
+    # It understates scaling once n workers keep up with the schedule (they then crawl what is due)
+    c1 = by.get(1, {}).get("crawls")
+    eff = {str(n): round(r["crawls"] / (n * c1), 2) for n, r in by.items() if c1 and n > 1}
     result = {"sources": args.hosts * args.per_host, "hosts": args.hosts, "interval_s": args.interval,
               "window_s": args.window, "delay_s": args.delay, "concurrency_per_worker": args.concurrency,
               "cores": os.cpu_count(), "runs": runs, "baseline": base,
