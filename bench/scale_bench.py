@@ -127,6 +127,29 @@ def fault(db, procs, fault_at: dict, el: float, window: float, restart) -> None:
         pass
 
 
+def cleanup(url: str, cfg: Path) -> int:
+    """With every worker stopped, a job still `doing` is a dead worker's: the clean-up the next
+    dispatch would do (cluster.tasks fail_stalled), run now, with no heartbeat to wait for."""
+    import asyncio
+    from procrastinate.jobs import Status
+    from cluster.tasks import Runtime, build_app
+    from crawler.config import load_config
+    from storage.db import make_engine
+
+    async def go() -> int:
+        engine = make_engine(url)
+        try:
+            app = build_app(Runtime(load_config(cfg), engine, "bench-cleanup"))
+            async with app.open_async():
+                jobs = await app.job_manager.get_stalled_jobs(seconds_since_heartbeat=0)
+                for job in jobs:
+                    await app.job_manager.finish_job(job, status=Status.FAILED, delete_job=False)
+                return len(jobs)
+        finally:
+            engine.dispose()
+    return asyncio.run(go())
+
+
 def run_cluster(n: int, args, tmp: Path, faults: bool) -> dict:
     with Database() as db:
         load = Load(args, tmp)
@@ -175,13 +198,14 @@ def run_cluster(n: int, args, tmp: Path, faults: bool) -> dict:
         not_reached = n_sources - len(first)
         dups = sql(db.url, "SELECT count(*) FROM (SELECT 1 FROM cluster_crawls WHERE status <> 'skipped' "
                            "GROUP BY source_id, due_at HAVING count(*) > 1) d")[0][0]
+        cleaned = cleanup(db.url, cfg)
         stalled = sql(db.url, "SELECT count(*) FROM procrastinate_jobs WHERE status = 'doing'")[0][0]
         window = args.window
         return {"workers": n, "crawls": len(done), "sources_per_hour": round(len(done) * 3600 / window / n, 1),
                 "cpu_s_per_source": round(cpu / max(1, len(done)), 3), "cpu_s": round(cpu, 1),
                 "first_round_s": makespan, "p95_lag_s": p95(steady), "p95_lag_all_s": p95([float(c[2] - c[1]) for c in done]),
                 "politeness_violations": politeness(spans, args.delay), "requests": sum(len(v) for v in spans.values()),
-                "lost": lost, "not_reached": not_reached, "duplicates": dups, "stalled_after_cleanup": stalled, "failed_stalled_jobs": len(killed),
+                "lost": lost, "not_reached": not_reached, "duplicates": dups, "stalled_after_cleanup": stalled, "failed_stalled_jobs": len(killed), "failed_at_cleanup": cleaned,
                 "exit_codes": codes, "faults": fault_at}
 
 
