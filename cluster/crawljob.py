@@ -109,6 +109,10 @@ async def crawl_source(loaded: LoadedConfig, archive: Archive, source_id: str, d
                                       settings=loaded.settings, render_memory=render_memory))
         try:
             await runner.crawl(crawler)         # scrapy-playwright closes its browser with the crawl
+        except Exception as e:  # noqa: BLE001 - recorded as the source's failure; its due time moves on
+            log.warning("source %s: crawl failed: %s: %s", src.id, type(e).__name__, e)
+            recorder.tally(src.id).entries = max(1, recorder.tally(src.id).entries)
+            recorder.error(src.id, f"crawl failed: {type(e).__name__}: {e}", entry=True)
         finally:
             # the lock is held one delay past the last response: the next job for this key, on
             # any worker, cannot start sooner
