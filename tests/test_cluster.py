@@ -138,9 +138,15 @@ def test_workers_crawl_the_mirror_through_a_kill_and_a_database_drop(pg_url, tmp
             assert wait_for(lambda: len(sink.messages) >= 1, 150)
             time.sleep(4)                                      # a second send would show by now
 
+            # SIGTERM while crawls run: they finish (succeeded, not aborted), then the workers exit 0
+            running_sql = "SELECT id FROM procrastinate_jobs WHERE status = 'doing' AND task_name = 'dxwatch.crawl'"
+            wait_for(lambda: rows(pg_url, running_sql), 30, step=0.2)
+            running = [r[0] for r in rows(pg_url, running_sql)]
             for p in (a, c):
                 p.send_signal(signal.SIGTERM)
             assert [p.wait(90) for p in (a, c)] == [0, 0]
+            assert all(rows(pg_url, "SELECT status::text FROM procrastinate_jobs WHERE id = %(i)s", i=j)[0][0]
+                       == "succeeded" for j in running)
             spans = list(mirror.log.spans)
             assert len(spans) > 50
 
