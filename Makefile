@@ -68,6 +68,13 @@ bench: install
 bench-search: install
 	$(PY) -m bench.search_bench --articles 1000000 --backend both
 
+# The cluster (1, 2, 4 workers; a SIGKILL and a connection drop in the 4-worker run) against today's
+# daemon on a loopback load of 200 hosts / 2,000 sources on PostgreSQL: writes var/bench/scale.json
+# (docs/performance.md says what size was measured; about 35 min on 2 cores)
+.PHONY: bench-scale
+bench-scale: install
+	$(PY) -m bench.scale_bench --hosts 200 --per-host 10 --workers 1,2,4
+
 # The daemon fast-forwarded over 7 simulated days against 200 portals, faults and a browser portal,
 # loopback only (about half an hour on 2 cores): writes var/soak/summary.json, exit 1 if not flat
 .PHONY: soak

@@ -15,6 +15,7 @@ from rich.table import Table
 
 from common import clock
 from common.secrets import mask_url
+from crawler import cluster_cli
 from crawler.config import ConfigError, LoadedConfig, load_config
 
 app = typer.Typer(help="dxwatch: watch Vietnamese government portals for chuyển đổi số news.",
@@ -246,6 +247,8 @@ def run(ctx: typer.Context):
     loaded = config(ctx)
     if not loaded.settings.sources:
         fail(f"{loaded.path}: sources: no sources configured")
+    if loaded.settings.cluster.enabled:
+        fail(f"{loaded.path}: cluster.enabled: cluster mode runs `dxwatch worker` processes, not the daemon")
     try:
         daemon = _db_guard(Daemon, loaded, config_path=str(Path(loaded.path).resolve()) if loaded.path else None)
         out.print(f"dxwatch daemon: {len(loaded.settings.sources)} sources, digest at {loaded.settings.digest.time} "
@@ -379,10 +382,14 @@ def status(ctx: typer.Context, fmt: str = typer.Option("table", "--format", "-f"
         daemon = None
     daemon_state = _daemon_verdict(daemon)
     jobs = _next_runs(loaded) if daemon else []
+    cluster = cluster_cli.cluster_status(loaded)
     if fmt == "json":
         sys.stdout.write(json.dumps({"daemon": {**(daemon or {}), "state": daemon_state, "next_runs": jobs},
+                                     **({"cluster": cluster} if cluster is not None else {}),
                                      "sources": data}, ensure_ascii=False, indent=2, default=str) + "\n")
     else:
+        for cl_line in cluster_cli.cluster_lines(cluster) if cluster is not None else []:
+            out.print(escape(cl_line), highlight=False)
         line = f"daemon: {daemon_state}"
         if daemon:
             line += f" (pid {daemon['pid']} on {daemon['host']}, heartbeat {daemon['heartbeat_at']} UTC)"
@@ -399,7 +406,7 @@ def status(ctx: typer.Context, fmt: str = typer.Option("table", "--format", "-f"
             t.add_row(escape(d["source_id"]), str(d["last_success_at"] or "-")[:19], str(d["consecutive_failures"]),
                       f"{d['articles_7d']}{usual}", pct(d["empty_share"]), pct(d["undated_share"]), verdict)
         out.print(t)
-    if daemon_state == "dead" or any(d["degraded"] for d in data):
+    if daemon_state == "dead" or any(d["degraded"] for d in data) or (cluster is not None and not cluster.get("workers_alive")):
         raise typer.Exit(1)
 
 
@@ -445,9 +452,12 @@ def demo(port: int = typer.Option(0, help="Port for the mirror sites (0: any fre
         fail(str(e))
 
 
+cluster_cli.register(app, config, fail)
+
 _METAVARS = {"source": "ID", "since": "DATE", "day": "DATE", "limit": "N", "fmt": "FORMAT", "url": "URL",
              "port": "PORT", "host": "ADDRESS", "workdir": "DIR", "cfg": "PATH", "file": "FILE", "query": "QUERY",
-             "words": "WORDS"}
+             "words": "WORDS", "queues": "QUEUES", "concurrency": "N", "max_jobs": "N",
+             "max_memory_mb": "MB"}
 
 
 def _readable_help(cmd) -> None:

@@ -179,6 +179,8 @@ class SourceConfig(_Strict):
     enabled: bool = True
     verified: bool = False
     notes: str | None = None
+    # cluster mode: sources sharing a server name one key; never two requests in flight per key
+    politeness_key: str | None = Field(None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
 
     @field_validator("start_urls", "feeds", "sitemaps")
     @classmethod
@@ -221,6 +223,33 @@ class SourceConfig(_Strict):
     def interval_seconds(self) -> int:
         return parse_duration(self.interval)
 
+    @property
+    def host_key(self) -> str:
+        """The politeness key: the one named, else the host of the first entry URL."""
+        from urllib.parse import urlsplit
+        first = [*self.start_urls, *self.feeds, *self.sitemaps][0]
+        return self.politeness_key or (urlsplit(first).hostname or first).lower()
+
+
+class ClusterConfig(_Strict):
+    """`dxwatch worker` processes on PostgreSQL (docs/cluster.md); off: the single daemon."""
+    enabled: bool = False
+    dispatch_every: str = "1m"              # how often the due sources are queued
+    heartbeat: float = Field(10.0, ge=0.5, le=300)      # seconds between a worker's heartbeats
+    stalled_after: float = Field(60.0, ge=2, le=3600)   # no heartbeat for this long: its jobs fail
+    concurrency: int = Field(8, ge=1, le=256)           # crawl jobs at once per worker
+    max_jobs: int = Field(500, ge=1)                    # a worker restarts itself after this many jobs
+    max_memory_mb: int = Field(1500, ge=100)            # ... or above this resident memory
+    shutdown_grace: float = Field(600.0, ge=1)          # SIGTERM: running jobs get this long to finish
+
+    @field_validator("dispatch_every")
+    @classmethod
+    def _every(cls, v: str) -> str:
+        n = parse_duration(v)
+        if not (n < 60 and 60 % n == 0 or n % 60 == 0 and 60 % (n // 60) == 0 or n == 3600):
+            raise ValueError(f"expected seconds dividing a minute (5s, 10s, 30s) or minutes dividing an hour, got {v!r}")
+        return v
+
 
 class Settings(_Strict):
     storage: StorageConfig = StorageConfig()
@@ -229,6 +258,7 @@ class Settings(_Strict):
     digest: DigestConfig = DigestConfig()
     browser: BrowserConfig = BrowserConfig()
     relevance: RelevanceConfig = RelevanceConfig()
+    cluster: ClusterConfig = ClusterConfig()
     sources: list[SourceConfig] = []
 
 
@@ -345,6 +375,9 @@ def load_config(path: str | os.PathLike | None = None, environ: dict[str, str] |
         _raise_validation(label, e)
         raise  # unreachable
     settings.storage.url = _resolve_sqlite(settings.storage.url, base_dir)
+    if settings.cluster.enabled and not settings.storage.url.startswith("postgresql"):
+        raise ConfigError(label, "cluster.enabled", "the cluster needs PostgreSQL: storage.url is SQLite "
+                          "(see docs/cluster.md)")
     entries: list[tuple[SourceConfig, str, str]] = []   # (source, file, key)
     for i, raw in enumerate(inline):
         entries.append((_validate_source(raw, label, f"sources[{i}]."), label, f"sources[{i}].id"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import timezone
 from email.utils import format_datetime, parsedate_to_datetime
@@ -17,15 +18,19 @@ from mirror.archetypes.base import Request, Response, Site
 class RequestLog:
     """What the mirror served: tests and benchmarks read it (thread-safe)."""
     entries: list[tuple[str, str, str, int]] = field(default_factory=list)   # (site, method, target, status)
+    spans: list[tuple[str, float, float]] = field(default_factory=list)      # (site, began, ended): monotonic
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def add(self, site: str, method: str, target: str, status: int) -> None:
+    def add(self, site: str, method: str, target: str, status: int, began: float | None = None) -> None:
         with self.lock:
             self.entries.append((site, method, target, status))
+            if began is not None:
+                self.spans.append((site, began, time.monotonic()))
 
     def clear(self) -> None:
         with self.lock:
             self.entries.clear()
+            self.spans.clear()
 
 
 
@@ -38,6 +43,7 @@ def _make_handler(site: Site, log: RequestLog):
             pass
 
         def _serve(self, method: str) -> None:
+            began = time.monotonic()
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
             headers = {k.lower(): v for k, v in self.headers.items()}
@@ -62,7 +68,7 @@ def _make_handler(site: Site, log: RequestLog):
             self.end_headers()
             if payload:
                 self.wfile.write(payload)
-            log.add(site.archetype.key, method, self.path, status)
+            log.add(site.archetype.key, method, self.path, status, began)
 
         def _not_modified(self, etag: str, resp: Response) -> bool:
             inm = self.headers.get("If-None-Match")

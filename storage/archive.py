@@ -69,27 +69,45 @@ class Archive:
     @reconnecting
     def finish_run(self, run_id: int, status: str, tallies: dict, note: str | None = None) -> None:
         """Close a run: per-source rows and source health, in one transaction."""
-        now = utcnow()
         with self.Session.begin() as s:
-            run = s.get(CrawlRun, run_id)
-            run.status, run.finished_at, run.note = status, now, note
-            for source_id, t in tallies.items():
-                s.merge(CrawlRunSource(run_id=run_id, source_id=source_id, pages=t.pages,
-                                       not_modified=t.not_modified, articles=t.articles,
-                                       new_articles=t.new_articles, skipped=t.skipped, errors=t.errors,
-                                       last_error=t.last_error, status=t.status, reason=t.empty_reason))
-                h = s.get(SourceHealth, source_id) or SourceHealth(source_id=source_id, consecutive_failures=0)
-                h.last_attempt_at = now
-                if t.status == "failed":
-                    h.consecutive_failures = (h.consecutive_failures or 0) + 1
-                    h.last_error = t.last_error
-                else:
-                    h.consecutive_failures = 0
-                    h.last_success_at = now
-                    h.last_error = t.last_error     # None after a clean run: the source recovered
-                h.blocked = bool(t.blocked)
-                s.add(h)
-            health.refresh(s, list(tallies), now)
+            self._close_run(s, run_id, status, tallies, note)
+
+    @reconnecting
+    def finish_job(self, run_id: int, status: str, tallies: dict, *, fetches: list[dict],
+                   validators: dict, render_decisions: dict, then=None) -> None:
+        """A cluster job's end, all in one transaction: its fetch log, ETags, render decisions, run
+        record and source health, and `then(session)` (the schedule's next due time). Its articles
+        are already stored, each in its own transaction and idempotent by URL, so a job that dies
+        before this commit is run again harmlessly (at least once)."""
+        with self.Session.begin() as s:
+            s.add_all(Fetch(**r) for r in fetches)
+            self._merge_validators(s, validators)
+            self._merge_render_decisions(s, render_decisions)
+            self._close_run(s, run_id, status, tallies, None)
+            if then is not None:
+                then(s)
+
+    def _close_run(self, s: Session, run_id: int, status: str, tallies: dict, note: str | None) -> None:
+        now = utcnow()
+        run = s.get(CrawlRun, run_id)
+        run.status, run.finished_at, run.note = status, now, note
+        for source_id, t in tallies.items():
+            s.merge(CrawlRunSource(run_id=run_id, source_id=source_id, pages=t.pages,
+                                   not_modified=t.not_modified, articles=t.articles,
+                                   new_articles=t.new_articles, skipped=t.skipped, errors=t.errors,
+                                   last_error=t.last_error, status=t.status, reason=t.empty_reason))
+            h = s.get(SourceHealth, source_id) or SourceHealth(source_id=source_id, consecutive_failures=0)
+            h.last_attempt_at = now
+            if t.status == "failed":
+                h.consecutive_failures = (h.consecutive_failures or 0) + 1
+                h.last_error = t.last_error
+            else:
+                h.consecutive_failures = 0
+                h.last_success_at = now
+                h.last_error = t.last_error     # None after a clean run: the source recovered
+            h.blocked = bool(t.blocked)
+            s.add(h)
+        health.refresh(s, list(tallies), now)
 
     @reconnecting
     def mark_interrupted_runs_except(self, alive) -> int:
@@ -116,11 +134,15 @@ class Archive:
         if not decisions:
             return
         with self.Session.begin() as s:
-            for source_id, mode in decisions.items():
-                row = s.get(Source, source_id)
-                if row is not None and (row.render_detected != mode or row.render_checked_at is None
-                                        or mode == "http"):
-                    row.render_detected, row.render_checked_at = mode, utcnow()
+            self._merge_render_decisions(s, decisions)
+
+    @staticmethod
+    def _merge_render_decisions(s: Session, decisions: dict[str, str]) -> None:
+        for source_id, mode in decisions.items():
+            row = s.get(Source, source_id)
+            if row is not None and (row.render_detected != mode or row.render_checked_at is None
+                                    or mode == "http"):
+                row.render_detected, row.render_checked_at = mode, utcnow()
 
     # --- fetch log and validators -------------------------------------------------------------
     @reconnecting
@@ -140,8 +162,12 @@ class Archive:
         if not items:
             return
         with self.Session.begin() as s:
-            for url, (etag, lm) in items.items():
-                s.merge(PageValidator(url=url[:1000], etag=etag, last_modified=lm, updated_at=utcnow()))
+            self._merge_validators(s, items)
+
+    @staticmethod
+    def _merge_validators(s: Session, items: dict[str, tuple[str | None, str | None]]) -> None:
+        for url, (etag, lm) in items.items():
+            s.merge(PageValidator(url=url[:1000], etag=etag, last_modified=lm, updated_at=utcnow()))
 
     # --- articles -----------------------------------------------------------------------------
     @reconnecting

@@ -12,6 +12,7 @@ from common.secrets import mask_url
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+MIGRATION_LOCK = 0x64787761        # PostgreSQL advisory lock key held while migrating ("dxwa")
 
 
 class DatabaseError(Exception):
@@ -66,10 +67,19 @@ def _alembic_config(engine: Engine):
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest revision (runs on every start; a no-op when current)."""
     from alembic import command
-    with engine.begin() as conn:
-        if engine.dialect.name == "sqlite":
+    if engine.dialect.name == "sqlite":
+        with engine.begin() as conn:
             conn.exec_driver_sql("PRAGMA journal_mode = WAL")
-    command.upgrade(_alembic_config(engine), "head")
+        command.upgrade(_alembic_config(engine), "head")
+        return
+    # several cluster workers start at once on a fresh database: one migrates, the others wait
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:k)"), dict(k=MIGRATION_LOCK))
+        try:
+            command.upgrade(_alembic_config(engine), "head")
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:k)"), dict(k=MIGRATION_LOCK))
+            conn.commit()
 
 
 def current_revision(engine: Engine) -> str | None:

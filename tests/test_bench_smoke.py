@@ -27,6 +27,8 @@ SMOKE = {
     "soak_portals": None,          # library of soak.py
     "report": None,                # library: where figures go
     "golden": None,                # library of eval.py and eval_events.py
+    "scale_bench": None,           # its own test: tests/test_scale_bench.py (PostgreSQL, worker processes)
+    "scale_load": None,            # library of scale_bench.py (the loopback load)
 }
 
 

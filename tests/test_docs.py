@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-PACKAGES = {"common", "pipelines", "storage", "spiders", "crawler", "alerts", "mirror", "bench", "scheduler"}
+PACKAGES = {"common", "pipelines", "storage", "spiders", "crawler", "alerts", "cluster", "mirror", "bench", "scheduler"}
 TOP = PACKAGES - {"scheduler"} | {"tests", "docs", "sources", "deploy", ".ci"}
 # Names the docs show on purpose as wrong (the errors dxwatch gives for them are the point), and
 # names of other software's that the docs mention.
