@@ -9,6 +9,7 @@ from lxml import etree, html as lxml_html
 from lxml.cssselect import CSSSelector
 from trafilatura.settings import Extractor
 
+from common import platforms
 from pipelines.textnorm import fold, normalize_line, normalize_text
 
 # Built once: trafilatura's own dedup keeps a process-global LRU, so it stays off (dedup is ours).
@@ -26,7 +27,9 @@ _NOISE_ATTR = re.compile(
     r"tag-?list|tags|keyword|breadcrumb|app-?download|download-?app|banner|advert|ads\b|"
     r"footer|copyright|ban-?quyen|cung-?chuyen-?muc|same-?category|tin-?khac|other-?news|"
     r"box-stream|most-?view|xem-?nhieu|newsletter", re.I)
-_KEEP_ATTR = re.compile(r"detail-content|article-?body|afcbc-body|content-?detail|news-?content|journal-content-article|ExternalClass", re.I)
+# Body containers: generic names, and each platform's own (common/platforms.toml, body_keep).
+_KEEP_ATTR = re.compile("|".join([r"article-?body", r"content-?detail", r"news-?content",
+                                  *(re.escape(k) for k in platforms.body_keep())]), re.I)
 _LEAD_SELECTORS = [CSSSelector(s) for s in (
     "h2.detail-sapo", ".detail-sapo", ".sapo", ".article-sapo", ".lead", ".summary", ".chapeau",
     ".news-sapo", ".article__sapo", ".hometext", ".desc", ".teaser", "p.lead", ".tomtat",

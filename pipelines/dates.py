@@ -6,6 +6,7 @@ import json
 import re
 from datetime import date, datetime, timedelta, timezone
 
+from common import platforms
 
 VN_TZ = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
 
@@ -221,8 +222,9 @@ def visible_date(tree) -> datetime | date | None:
     return None
 
 
+# Platform URL dates first (VGP ids: common/platforms.toml, url_dates), then the generic shapes.
 _URL_PATTERNS = (
-    (re.compile(r"-10[0-9](\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})\d{3}\.htm"), "yymmddHHMMSS"),
+    *platforms.url_date_patterns(),
     (re.compile(r"/((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})/"), "ymd"),
     (re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/"), "ymd"),
     (re.compile(r"/((?:19|20)\d{2})(\d{2})/[^/]+"), "ym"),

@@ -6,6 +6,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from lxml import html as lxml_html
 
+from common import platforms
 from pipelines.canonical import TRACKING_PARAM, same_site
 
 # Article URL shapes seen on Vietnamese government portals and newspapers (DOMAIN.md).
@@ -97,14 +98,18 @@ def next_page(html: str, url: str) -> str | None:
 
 
 def vgp_zone(html: str) -> str | None:
-    """The VGP zone id on a category page 1 (`<input id="hdZoneId" value="1021119">`)."""
-    m = re.search(r'id=["\']hdZoneId["\'][^>]*value=["\'](\d+)["\']|value=["\'](\d+)["\'][^>]*id=["\']hdZoneId["\']', html or "")
-    return (m.group(1) or m.group(2)) if m else None
+    """The timeline zone id on a category page 1 (VGP: `<input id="hdZoneId" value="1021119">`);
+    the schemes are data (common/platforms.toml, paging.scheme = "timeline")."""
+    found = platforms.timeline_zone(html)
+    return found[0] if found else None
 
 
 def vgp_timeline_url(page_url: str, zone: str, n: int) -> str:
+    """Page n of a timeline zone (`/timelinelist/<zone>/<n>.htm` for VGP)."""
+    found = platforms.timeline_schemes()
+    template = found[0].url if found else "/timelinelist/{zone}/{n}.htm"
     parts = urlsplit(page_url)
-    return urlunsplit((parts.scheme, parts.netloc, f"/timelinelist/{zone}/{n}.htm", "", ""))
+    return urlunsplit((parts.scheme, parts.netloc, template.format(zone=zone, n=n), "", ""))
 
 
 def strip_tracking(url: str) -> str:
