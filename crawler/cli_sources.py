@@ -87,7 +87,8 @@ def add(ctx: typer.Context, url: str = typer.Argument(..., metavar="URL", help="
         dry_run: bool = typer.Option(False, "--dry-run", help="Print the TOML, write nothing.")):
     """From a portal's homepage: finds feeds, sitemaps, the CĐS section and the platform, decides
     whether a browser is needed, samples articles, and writes sources/<id>.toml."""
-    from crawler.onboard import OnboardError, onboard
+    from crawler.onboard import onboard
+    from crawler.onboard_toml import OnboardError
     loaded = _config(ctx)
     try:
         report = onboard(loaded, url, source_id=source_id, province=province)
