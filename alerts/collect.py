@@ -94,6 +94,7 @@ def why_vi(h: SourceHealth) -> str:
     line = {
         "blocked": "bị chặn (robots.txt hoặc trang kiểm tra chống bot)",
         "failing": f"không truy cập được {h.consecutive_failures} lần liên tiếp",
+        "no articles": f"lần thu thập gần nhất không lấy được bài nào ({(h.reason or '').split(':', 1)[-1].strip()})",
         "quiet": f"không có bài mới trong 7 ngày (thường {h.usual_7d or 0:.1f} bài/tuần), có thể trang đã đổi giao diện",
         "empty": f"{pct(h.empty_share)} trang bài trong 7 ngày không lấy được nội dung",
         "undated": f"{pct(h.undated_share)} bài mới trong 7 ngày không có ngày đăng",

@@ -1,4 +1,4 @@
-"""Regenerate every blind archetype site under this directory: python3 build.py"""
+"""Regenerate every blind archetype site into mirror/sites/ (where the offline mirror serves them): python3 build.py"""
 import importlib
 import shutil
 import sys
@@ -6,13 +6,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
+OUT = ROOT.parent / "mirror" / "sites"
 MODULES = [m for m in sys.argv[1:]] or [p.stem for p in sorted(ROOT.glob("gen_site_*.py"))]
 
 for mod in MODULES:
     site = importlib.import_module(mod).build()
-    d = ROOT / site.name
+    d = OUT / site.name
     if d.exists():
         shutil.rmtree(d)
-    site.write(ROOT)
+    site.write(OUT)
     n_art = sum(1 for r in site.routes if r["type"] == "article")
     print(f"{site.name:22s} routes={len(site.routes):3d} articles={n_art}")

@@ -94,11 +94,13 @@ def _db_guard(fn, *args, **kwargs):
 def _print_report(report, loaded: LoadedConfig) -> None:
     from spiders.failures import first_line
     t = Table(title=f"crawl run {report.run_id}: {report.status}", show_lines=False)
-    for col in ("source", "pages", "304", "articles", "new", "updated", "known", "skipped", "errors", "status", "last error"):
+    for col in ("source", "pages", "304", "articles", "new", "updated", "known", "skipped", "errors", "status",
+                "last error / why empty"):
         t.add_column(col, overflow="fold")
     for sid, x in sorted(report.tallies.items()):
         t.add_row(sid, str(x.pages), str(x.not_modified), str(x.articles), str(x.new_articles), str(x.updated), str(x.known),
-                  str(x.skipped), str(x.errors), x.status, escape(first_line(x.last_error or "", 160)))
+                  str(x.skipped), str(x.errors), x.status,
+                  escape(first_line(x.empty_reason or x.last_error or "", 160)))
     out.print(t)
     out.print(f"{report.new_articles} new articles; archive: {mask_url(loaded.settings.storage.url)}", highlight=False)
 

@@ -71,6 +71,9 @@ class CrawlConfig(_Strict):
     max_page_bytes: int = Field(20 * 1024 * 1024, ge=10_000)
     default_max_pages: int = Field(5, ge=1, le=1000)
     max_articles_per_source: int = Field(200, ge=1, le=100_000)
+    article_shapes: bool = True              # the twelve known article URL shapes, one signal of the link scorer
+    max_sections: int = Field(30, ge=0, le=500)          # section pages followed from a homepage start URL
+    max_sitemap_urls: int = Field(1000, ge=1, le=100_000)  # sitemap candidates per source, news and newest first
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
 
     @field_validator("resolve")

@@ -19,12 +19,43 @@ class SourceTally:
     entries: int = 0               # entry URLs requested
     blocked: bool = False
     last_error: str | None = None
+    seen: dict[str, list[int]] = field(default_factory=dict)   # kind -> [pages read, links/URLs on them, accepted]
+
+    def listed(self, kind: str, links: int, accepted: int) -> None:
+        """One listing page, feed or sitemap read: how many links or URLs it had, how many were taken."""
+        row = self.seen.setdefault(kind, [0, 0, 0])
+        row[0], row[1], row[2] = row[0] + 1, row[1] + links, row[2] + accepted
+
+    @property
+    def empty_reason(self) -> str | None:
+        """Why a crawl that reached the source is a silent zero, in one line; None when it is not one:
+        its entry points gave links but none was taken, or what was taken stored nothing."""
+        if self.pages <= self.not_modified or self.blocked:
+            return None                      # nothing read (all 304, or failed): not a zero to report
+        accepted = sum(r[2] for r in self.seen.values())
+        if accepted == 0:
+            said = [_SAID[k](r) for k, r in sorted(self.seen.items()) if r[0] and k in _SAID]
+            return "; ".join(said) + ", none looked like articles" if said and any(r[1] for r in self.seen.values()) \
+                else "its entry points listed no links at all"
+        if self.new_articles + self.known + self.updated == 0 and self.articles + self.skipped > 0:
+            return (f"{self.articles + self.skipped} article pages fetched from {accepted} links, none stored "
+                    "(no body or not HTML)")
+        return None
 
     @property
     def status(self) -> str:
         if self.entries and self.entry_errors >= self.entries:
             return "failed"
+        if self.empty_reason:
+            return "empty"
         return "partial" if self.errors else "ok"
+
+
+_SAID = {
+    "listing": lambda r: f"{r[0]} listing page{'s' * (r[0] != 1)} had {r[1]} link{'s' * (r[1] != 1)}",
+    "sitemap": lambda r: f"sitemap listed {r[1]} URL{'s' * (r[1] != 1)}",
+    "feed": lambda r: f"feed{'s' * (r[0] != 1)} listed {r[1]} entr{'ies' if r[1] != 1 else 'y'}",
+}
 
 
 @dataclass

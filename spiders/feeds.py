@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 from scrapy.utils.gz import gunzip
@@ -94,6 +94,7 @@ class SitemapResult:
     kind: str                    # "sitemapindex" | "urlset" | "invalid"
     locs: list[str]
     news: set[str]               # locs that carry a <news:news> block (articles for sure)
+    lastmod: dict[str, str] = field(default_factory=dict)   # loc -> its <lastmod>, where given
 
 
 def parse_sitemap(body: bytes) -> SitemapResult:
@@ -103,7 +104,7 @@ def parse_sitemap(body: bytes) -> SitemapResult:
         sm = Sitemap(body)
     except (etree.XMLSyntaxError, ValueError, AttributeError, StopIteration):
         return SitemapResult("invalid", [], set())
-    locs, news = [], set()
+    locs, news, lastmod = [], set(), {}
     try:
         for entry in sm:
             loc = (entry.get("loc") or "").strip()
@@ -111,9 +112,12 @@ def parse_sitemap(body: bytes) -> SitemapResult:
                 locs.append(loc)
                 if "news" in entry:
                     news.add(loc)
+                when = entry.get("lastmod")
+                if when:
+                    lastmod[loc] = str(when).strip()
     except etree.XMLSyntaxError:     # a document broken half-way: keep what was read
         pass
-    return SitemapResult(sm.type or "invalid", locs, news)
+    return SitemapResult(sm.type or "invalid", locs, news, lastmod)
 
 
 def robots_sitemaps(body: bytes, base_url: str) -> list[str]:

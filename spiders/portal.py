@@ -33,6 +33,7 @@ class PortalSpider(scrapy.Spider):
         self._seen: set[str] = set()               # canonical article URLs scheduled this run
         self._budget: dict[str, int] = {}
         self._sitemaps: dict[str, int] = {}
+        self._sitemap_urls: dict[str, int] = {}    # sitemap candidates taken per source (max_sitemap_urls)
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -103,14 +104,21 @@ class PortalSpider(scrapy.Spider):
             return
         src = self.sources[response.meta["source_id"]]
         html = response.text if hasattr(response, "text") else ""
-        links = discovery.article_links(html, response.url, src.article_url_pattern)
+        links, seen = discovery.listing_links(html, response.url, src.article_url_pattern,
+                                              shapes=self.cfg.article_shapes, platform=src.platform)
         if response.meta.get("auto") and not response.meta.get("playwright") \
                 and self.browser.needs_rendering(src, response, html, links):
             yield self._req(response.url, src, "listing", self.parse_listing, entry=True,
                             page=response.meta.get("page", 1))
             return
+        self.recorder.tally(src.id).listed("listing", seen, len(links))
         yield from self._articles(links, src, "listing")
         page = response.meta.get("page", 1)
+        if response.meta.get("entry") and page == 1 and discovery.is_homepage(response.url, src.homepage):
+            # a homepage start URL: its sections (menu and category links, CĐS first) are listings too
+            for url in discovery.section_links(html, response.url, limit=self.cfg.max_sections,
+                                               shapes=self.cfg.article_shapes, platform=src.platform):
+                yield self._req(url, src, "listing", self.parse_listing, page=1, section=True)
         max_pages = src.max_pages or self.cfg.default_max_pages
         chain = response.meta.get("chain", ())
         fresh = [u for u in links if u not in chain]
@@ -131,9 +139,11 @@ class PortalSpider(scrapy.Spider):
         if not self._page_ok(response):
             return
         src = self.sources[response.meta["source_id"]]
-        links = discovery.article_links(response.text, response.url, src.article_url_pattern)
+        links, seen = discovery.listing_links(response.text, response.url, src.article_url_pattern,
+                                              shapes=self.cfg.article_shapes, platform=src.platform)
         if not links:
             return
+        self.recorder.tally(src.id).listed("listing", seen, len(links))
         yield from self._articles(links, src, "listing")
         page = response.meta["page"]
         if page < (src.max_pages or self.cfg.default_max_pages):
@@ -152,6 +162,7 @@ class PortalSpider(scrapy.Spider):
         if not entries and response.status == 200:
             self.recorder.error(src.id, f"{response.url}: not a readable RSS/Atom feed", entry=response.meta.get("entry", False))
         links = [e.url for e in entries if e.url.startswith(("http://", "https://")) and same_site(e.url, response.url)]
+        self.recorder.tally(src.id).listed("feed", len(entries), len(links))
         yield from self._articles(links, src, "feed")
 
     def parse_sitemap(self, response):
@@ -171,8 +182,14 @@ class PortalSpider(scrapy.Spider):
                 yield from self._sitemap_req(url, src)
         elif result.kind == "urlset":
             rx = re.compile(src.article_url_pattern) if src.article_url_pattern else None
-            links = [u for u in result.locs if u in result.news or discovery.is_article_url(u, rx)]
-            yield from self._articles([u for u in links if same_site(u, response.url)], src, "sitemap")
+            locs = [u for u in result.locs if same_site(u, response.url)]
+            links = discovery.sitemap_candidates(locs, result.news, result.lastmod, response.url, rx,
+                                                 shapes=self.cfg.article_shapes, platform=src.platform)
+            room = self.cfg.max_sitemap_urls - self._sitemap_urls.get(src.id, 0)
+            links = links[:max(0, room)]
+            self._sitemap_urls[src.id] = self._sitemap_urls.get(src.id, 0) + len(links)
+            self.recorder.tally(src.id).listed("sitemap", len(result.locs), len(links))
+            yield from self._articles(links, src, "sitemap")
         else:
             self.recorder.error(src.id, f"{response.url}: not a readable sitemap", entry=response.meta.get("entry", False))
 

@@ -77,7 +77,7 @@ class Archive:
                 s.merge(CrawlRunSource(run_id=run_id, source_id=source_id, pages=t.pages,
                                        not_modified=t.not_modified, articles=t.articles,
                                        new_articles=t.new_articles, skipped=t.skipped, errors=t.errors,
-                                       last_error=t.last_error, status=t.status))
+                                       last_error=t.last_error, status=t.status, reason=t.empty_reason))
                 h = s.get(SourceHealth, source_id) or SourceHealth(source_id=source_id, consecutive_failures=0)
                 h.last_attempt_at = now
                 if t.status == "failed":

@@ -4,6 +4,9 @@ A source is **degraded** when any of these holds (the first that holds is its `r
 
 - blocked: robots.txt forbids its entry URLs, or it answers with a challenge page;
 - failing: its last 3 or more crawls reached none of its entry URLs;
+- no articles: its last crawl reached it but took nothing (its entry points gave links and none
+  looked like an article, or what was taken stored nothing): the crawl's status "empty", with what
+  was seen ("sitemap listed 2 URLs, none looked like articles");
 - quiet: it used to yield (at least 1 new article a week, over the weeks after its first crawl)
   and nothing new came in the last 7 days although it was crawled successfully: a redesign that
   moved the news list, typically;
@@ -39,6 +42,8 @@ class Figures:
     empty_7d: int = 0                    # of which gave no body
     undated_7d: int = 0                  # new articles of the last 7 days without a date
     succeeded_7d: bool = False           # at least one crawl of the last 7 days reached the source
+    last_status: str | None = None       # the last crawl's status for the source (ok|partial|empty|failed)
+    last_reason: str | None = None       # and why it was "empty"
 
     @property
     def empty_share(self) -> float | None:
@@ -55,6 +60,8 @@ def assess(f: Figures) -> str | None:
         return "blocked: robots.txt forbids its entry URLs or it serves a challenge page"
     if f.consecutive_failures >= FAILURES:
         return f"failing: the last {f.consecutive_failures} crawls reached none of its entry URLs"
+    if f.last_status == "empty":
+        return f"no articles: {f.last_reason or 'the last crawl took nothing'}"
     if f.usual_7d is not None and f.usual_7d >= QUIET_USUAL and f.articles_7d == 0 and f.succeeded_7d:
         return f"quiet: no new article in 7 days, usually {f.usual_7d:.1f} a week (a redesign?)"
     if f.pages_7d >= MIN_SAMPLE and f.empty_7d / f.pages_7d >= SHARE:
@@ -85,6 +92,12 @@ def figures(s: Session, source_id: str, h: SourceHealth | None, now: datetime) -
         .join(CrawlRun, CrawlRun.id == CrawlRunSource.run_id)
         .where(CrawlRunSource.source_id == source_id, CrawlRun.started_at >= week)).one()
     f.pages_7d, f.empty_7d, f.succeeded_7d = int(pages), int(empty), ok > 0
+    last = s.execute(select(CrawlRunSource.status, CrawlRunSource.reason)
+                     .join(CrawlRun, CrawlRun.id == CrawlRunSource.run_id)
+                     .where(CrawlRunSource.source_id == source_id)
+                     .order_by(CrawlRun.started_at.desc(), CrawlRunSource.run_id.desc()).limit(1)).first()
+    if last is not None:
+        f.last_status, f.last_reason = last
     return f
 
 

@@ -65,7 +65,8 @@ class CrawlRunSource(Base):
     skipped: Mapped[int] = mapped_column(Integer, default=0)
     errors: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default="ok")   # ok|failed|partial
+    status: Mapped[str] = mapped_column(String(16), default="ok")   # ok|failed|partial|empty
+    reason: Mapped[str | None] = mapped_column(Text)               # why "empty": what was seen, nothing taken
 
 
 class Fetch(Base):

@@ -14,7 +14,8 @@ VIEWS = {
     "v_metrics": ["metric_id", "indicator", "label", "value", "unit", "out_of", "kind", "period", "period_start",
                   "period_end", "scope", "scope_now", "qualifier", "article_id", "url", "first_seen_at"],
     "v_source_health": ["source_id", "last_success_at", "last_error", "consecutive_failures", "articles_7d", "degraded",
-                        "last_attempt_at", "usual_7d", "empty_share", "undated_share", "blocked", "reason"],
+                        "last_attempt_at", "usual_7d", "empty_share", "undated_share", "blocked", "reason",
+                        "last_status", "last_reason"],
 }
 
 

@@ -163,6 +163,8 @@ class Archetype:
     robots: str = ROBOTS           # robots.txt ({base} is the site's base URL)
     # where a crawler starts (paths; the server adds the base URL), and other source settings
     start_urls: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()     # the menu's "Chuyển đổi số" and "Thời sự" links (else "/"): from
+                                       # the homepage alone a crawler reaches every category this way
     feeds: tuple[str, ...] = ()
     sitemaps: tuple[str, ...] = ()
     source_extra: dict = {}
@@ -204,6 +206,14 @@ class Archetype:
         """This archetype's own pages (listings, paging, feeds, APIs); None: not one of them."""
         return None
 
+    def home_page(self, site: Site) -> Response:
+        """The homepage: the newest CĐS news (page 1 of the category, without paging)."""
+        return self.listing_page(site, "chuyen-doi-so", 1, None)
+
+    def menu(self) -> dict[str, str]:
+        cds, news = (list(self.sections) + ["/", "/"])[:2]
+        return {"cds_url": cds, "news_url": news}
+
     # --- the renderer ---------------------------------------------------------------------------
     def serve(self, site: Site, req: Request) -> Response:
         """Answer one request; everything not known is a 404 page."""
@@ -224,7 +234,7 @@ class Archetype:
             art = by_path.get(clean_full) or by_path[full]
             return self.article_page(site, art, added=site.edits.get(art.id, ""))
         if path in ("/", ""):
-            return self.listing_page(site, "chuyen-doi-so", 1, None)
+            return self.home_page(site)
         resp = self.routes(site, req)
         if resp is not None:
             return resp
@@ -246,7 +256,7 @@ class Archetype:
             "article", a=a, charset="windows-1258" if a.encoding == "windows-1258" else "utf-8",
             generator=self.generator,
             page_title=f"{a.title} - {self.name}", feeds=[], site_name=self.name, owner=self.owner,
-            cds_url="/", news_url="/", section=CATEGORY_NAMES.get(a.category, a.category), sidebar=related[:2],
+            **self.menu(), section=CATEGORY_NAMES.get(a.category, a.category), sidebar=related[:2],
             canonical=canonical if variant in ("amp", "print") or self.canonical_always else None,
             amphtml=base + "/amp" + a.path if a.amp and not variant else None,
             meta_time=meta_time, jsonld=jsonld, article_class=lay.container, body_class=lay.body,
@@ -271,7 +281,7 @@ class Archetype:
         html = render("listing", charset="utf-8", generator=self.generator,
                       page_title=f"{CATEGORY_NAMES.get(category, category)} - {self.name}",
                       feeds=self.listing_feeds(site.base, category),
-                      site_name=self.name, owner=self.owner, cds_url="/", news_url="/",
+                      site_name=self.name, owner=self.owner, **self.menu(),
                       section=CATEGORY_NAMES.get(category, category), sidebar=self.listing_sidebar(site, arts),
                       items=[self.item(site, a) for a in chunk], next_href=next_href,
                       list_class=self.list_class, **extra)

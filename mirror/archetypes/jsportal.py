@@ -57,6 +57,7 @@ class JsPortal(Archetype):
     owner = "UBND thành phố Hà Nội"
     layout = Layout("news-detail", "news-content", "div", "lead", "date-box", "after", "attachments", "File đính kèm")
     start_urls = ("/chuyen-doi-so", "/thoi-su")
+    sections = ('/chuyen-doi-so', '/thoi-su')
     source_extra = {"render": "browser", "wait_for": "#news-zone .news-item", "click_more": "#more", "max_clicks": 5,
                     "render_articles": True}
 
@@ -66,6 +67,9 @@ class JsPortal(Archetype):
     def head(self, a: MirrorArticle) -> tuple[str | None, str | None]:
         return None, json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": a.title,
                                  "datePublished": a.published.isoformat()}, ensure_ascii=False)
+
+    def home_page(self, site: Site) -> Response:
+        return self.listing_page(site, "chuyen-doi-so", 1, None, js_listing="chuyen-doi-so")
 
     def listed(self, chunk: list[MirrorArticle]) -> list[MirrorArticle]:
         return []          # filled by script from the zone API

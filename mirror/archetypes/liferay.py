@@ -17,6 +17,7 @@ class Liferay(Archetype):
     layout = Layout("journal-content-article", "journal-content-article-body", "div", "summary", "meta-info",
                     "before", "file-dinh-kem", "File đính kèm:")
     start_urls = ("/web/guest/chuyen-doi-so", "/web/guest/thoi-su")
+    sections = ('/web/guest/chuyen-doi-so', '/web/guest/thoi-su')
 
     def path_for(self, a: MirrorArticle) -> str:
         return f"/-/{a.slug}"

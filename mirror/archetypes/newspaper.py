@@ -18,6 +18,7 @@ class Newspaper(Archetype):
                     "article-files tai-lieu", "Tài liệu")
     canonical_always = True
     start_urls = ("/chuyen-doi-so/", "/thoi-su/")
+    sections = ('/chuyen-doi-so/', '/thoi-su/')
 
     def path_for(self, a: MirrorArticle) -> str:
         return f"/{a.category}/{a.published:%Y%m}/{a.slug}-{a.hexid}/"

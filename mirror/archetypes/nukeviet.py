@@ -17,6 +17,7 @@ class NukeViet(Archetype):
     layout = Layout("news_detail", "bodytext", "div", "hometext", "meta", "after", "download-files", "Tải về")
     generator = "NukeViet v4.5"
     start_urls = ("/vi/news/thoi-su/",)
+    sections = ('/vi/news/chuyen-doi-so/', '/vi/news/thoi-su/')
     feeds = ("/vi/news/rss/chuyen-doi-so/",)
 
     def path_for(self, a: MirrorArticle) -> str:

@@ -19,6 +19,7 @@ class SharePoint(Archetype):
     layout = Layout("ms-rtestate-field", "ExternalClass news-content", "p", "sapo", "news-date", "after",
                     "ms-attachments attachments", "Tệp đính kèm")
     start_urls = ("/Trang/TinTuc.aspx?Cat=82", "/Trang/TinTuc.aspx?Cat=17")
+    sections = ('/Trang/TinTuc.aspx?Cat=82', '/Trang/TinTuc.aspx?Cat=17')
 
     def path_for(self, a: MirrorArticle) -> str:
         return f"/Trang/ChiTietTinTuc.aspx?nid={a.number}"

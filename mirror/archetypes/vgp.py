@@ -26,6 +26,7 @@ class Vgp(Archetype):
     list_class = "box-stream"
     zone_ids = {"chuyen-doi-so": 1021190, "thoi-su": 1021101}
     start_urls = ("/chuyen-doi-so.htm", "/thoi-su.htm")
+    sections = ('/chuyen-doi-so.htm', '/thoi-su.htm')
     feeds = ("/chuyen-doi-so.rss",)
 
     def path_for(self, a: MirrorArticle) -> str:
