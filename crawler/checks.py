@@ -41,7 +41,8 @@ def links_of(page: Page, kind: str, pattern: str | None = None, max_size: int = 
     if result.kind == "sitemapindex":
         return [], result.locs
     rx = re.compile(pattern) if pattern else None
-    return [u for u in result.locs if same_site(u, page.url) and (u in result.news or discovery.is_article_url(u, rx))], []
+    locs = [u for u in result.locs if same_site(u, page.url)]
+    return discovery.sitemap_candidates(locs, result.news, result.lastmod, page.url, rx), []
 
 
 def entry_state(page: Page) -> tuple[str, str]:

@@ -19,7 +19,7 @@ from crawler.onboard_toml import OnboardError, Report, compose
 from crawler.probe import Ask, Page
 from pipelines.canonical import canonical_url, same_site
 from pipelines.textnorm import fold
-from spiders import discovery
+from spiders import discovery, linkscore
 
 # Where feeds and sitemaps usually are (generic, then per platform): heuristics as data.
 FEED_PATHS = ["/feed/", "/rss", "/rss.xml", "/feed.xml"]
@@ -184,8 +184,11 @@ class OnboardPlan:
         for u in [urljoin(base, h) for h in hrefs] + [origin + p for p in FEED_PATHS + PLATFORM_FEEDS.get(s.platform or "", [])]:
             if same_site(u, base):
                 asks += self._ask(u, "feed")
-        s.candidates = listing_candidates(html, base, {canonical_url(u) for u in home_links})
-        for u, _ in sorted(s.candidates.items(), key=lambda kv: -kv[1][0])[:MAX_CANDIDATES]:
+        labelled = listing_candidates(html, base, {canonical_url(u) for u in home_links})
+        for u in discovery.section_links(html, base, limit=MAX_CANDIDATES, platform=s.platform):
+            s.candidates[u] = labelled.get(u, (0, ""))
+            if linkscore.says_cds(s.candidates[u][1] + " " + u):
+                s.candidates[u] = (max(10, s.candidates[u][0]), s.candidates[u][1])
             asks += self._ask(u, "listing")
         return asks
 

@@ -46,13 +46,16 @@ def choose_listings(listings: dict[str, list[str]], scores: dict[str, tuple[int,
     """(url, links, new links) of the listing pages to crawl: the CĐS section(s) when they list
     articles, then, greedily, the pages that add the most links not yet covered."""
     chosen, covered = [], set()
-    cds = [u for u in listings if scores.get(u, (0, ""))[0] >= 10 and listings[u]]
+    if home in listings:          # a homepage start URL: the crawl follows its sections (spiders/portal.py)
+        chosen.append((home, len(listings[home]), len(listings[home])))
+        covered |= {canonical_url(x) for x in listings[home]}
+    cds = [u for u in listings if scores.get(u, (0, ""))[0] >= 10 and listings[u] and u != home]
     for u in sorted(cds, key=lambda u: -len(listings[u]))[:2]:
         new = {canonical_url(x) for x in listings[u]} - covered
         chosen.append((u, len(listings[u]), len(new)))
         covered |= new
-    rest = [u for u in listings if u not in cds]
-    while len(chosen) < MAX_START_URLS:
+    rest = [u for u in listings if u not in cds and u != home]
+    while home not in listings and len(chosen) < MAX_START_URLS:
         gains = {u: {canonical_url(x) for x in listings[u]} - covered for u in rest}
         best = max(gains, key=lambda u: (len(gains[u]), u == home), default=None)
         if best is None or not gains[best]:
@@ -68,6 +71,8 @@ def compose(seen, url: str, source_id: str, province: str | None) -> Report:
     base = home.url
     render = "browser" if seen.rendered else "http"
     listings = seen.rendered or {u: links for u, links in seen.listings.items() if links}
+    if not seen.rendered and listings and base in seen.listings:
+        listings[base] = seen.listings[base]          # the homepage leads to the sections, links or not
     chosen = choose_listings(listings, seen.candidates, base)
     origin = f"{urlsplit(base).scheme}://{urlsplit(base).netloc}"
     robots = origin + "/robots.txt"
@@ -92,7 +97,8 @@ def compose(seen, url: str, source_id: str, province: str | None) -> Report:
     if canonical_url(base).rstrip("/") != canonical_url(url).rstrip("/"):
         lines.append(f"# the homepage {url} redirected to {base}")
     lines.append(f"homepage = {_q(base)}")
-    lines.append("# listing pages (the CĐS section first; others only when they add article links not yet covered):")
+    lines.append("# listing pages: the homepage (the crawl follows its menu and category links, CĐS first), "
+                 "then the CĐS section itself:")
     for u, n, new in chosen:
         label = seen.candidates.get(u, (0, "homepage" if u == base else ""))[1] or u
         cds = " (the CĐS section)" if seen.candidates.get(u, (0, ""))[0] >= 10 else ""

@@ -2,13 +2,13 @@
 empty, blocked, unreachable) and the evidence; v_source_checks shows them, newest first per source.
 
 Revision ID: 0013
-Revises: 0011 (the integrator re-chains it onto 0012)
+Revises: 0012 (re-chained onto 0012 when issue-16a was merged in)
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0013"
-down_revision = "0011"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
