@@ -48,7 +48,8 @@ class Seen:
     sitemaps: dict[str, list[str]] = field(default_factory=dict)             # root sitemap (or robots.txt) -> links
     robots_sitemaps: list[str] = field(default_factory=list)
     rendered: dict[str, list[str]] = field(default_factory=dict)
-    wait_for: str | None = None
+    ready: dict[str, str | None] = field(default_factory=dict)                # rendered url -> list selector
+    more_button: str | None = None
     articles: list[Article] = field(default_factory=list)
     tried: list[str] = field(default_factory=list)
 
@@ -94,7 +95,7 @@ def listing_candidates(html: str, base: str, articles: set[str]) -> dict[str, tu
 
 
 def ready_selector(html: str, links: list[str], base: str) -> str | None:
-    """A CSS selector for the rendered list (the nearest ancestor with an id of the first article
+    """A CSS selector for an item of the rendered list (a child of the nearest ancestor with an id of the first article
     link), for `wait_for`."""
     try:
         tree = lxml_html.document_fromstring(html)
@@ -106,8 +107,24 @@ def ready_selector(html: str, links: list[str], base: str) -> str | None:
         if canonical_url(a.get("href") or "") in wanted:
             for p in a.iterancestors():
                 if p.get("id") and re.fullmatch(r"[A-Za-z][\w-]*", p.get("id")):
-                    return f"#{p.get('id')} a[href]"
+                    return f"#{p.get('id')} > *"
             return None
+    return None
+
+
+MORE_TEXT = re.compile(r"^\s*(?:xem thêm|tải thêm|xem tiếp|load more|more)\s*»?\s*$", re.I)
+
+
+def more_button(html: str) -> str | None:
+    """A "Xem thêm" control with an id in a rendered page, as a selector for `click_more`."""
+    try:
+        tree = lxml_html.document_fromstring(html)
+    except (ValueError, lxml_html.etree.ParserError):
+        return None
+    for el in tree.xpath("//button[@id] | //a[@id]"):
+        href = el.get("href") or ""
+        if MORE_TEXT.match(el.text_content() or "") and (el.tag == "button" or href.startswith(("javascript", "#")) or not href):
+            return f"#{el.get('id')}"
     return None
 
 
@@ -162,7 +179,8 @@ class OnboardPlan:
             links = discovery.article_links(page.text(), page.url)
             if links:
                 s.rendered[page.ask.url] = links
-                s.wait_for = s.wait_for or ready_selector(page.text(), links, page.url)
+                s.ready[page.ask.url] = ready_selector(page.text(), links, page.url)
+                s.more_button = s.more_button or more_button(page.text())
         elif tag == "article":
             s.articles.append(sample_article(page, self.hints))
         if self.pending == 0:
@@ -196,9 +214,8 @@ class OnboardPlan:
         s = self.seen_
         if self.phase == "look":
             self.phase = "render"
-            html_links = any(s.listings.values())
             scripted = s.home is not None and bool(re.search(rb"<script\b", s.home.body, re.I))
-            if not html_links and scripted and self.browser:
+            if scripted and self.browser:      # rendered and plain are compared (onboard_toml.needs_browser)
                 cds = [u for u, (sc, _) in s.candidates.items() if sc >= 10][:2]
                 asks = []
                 for u in [s.home.url, *cds]:

@@ -69,9 +69,11 @@ def choose_listings(listings: dict[str, list[str]], scores: dict[str, tuple[int,
 def compose(seen, url: str, source_id: str, province: str | None) -> Report:
     home = seen.home
     base = home.url
-    render = "browser" if seen.rendered else "http"
-    listings = seen.rendered or {u: links for u, links in seen.listings.items() if links}
-    if not seen.rendered and listings and base in seen.listings:
+    plain = {canonical_url(x) for u in seen.rendered for x in seen.listings.get(u, [])}
+    extra = {canonical_url(x) for links in seen.rendered.values() for x in links} - plain
+    render = "browser" if len(extra) >= 2 or (extra and not plain) else "http"
+    listings = seen.rendered if render == "browser" else {u: links for u, links in seen.listings.items() if links}
+    if render == "http" and listings and base in seen.listings:
         listings[base] = seen.listings[base]          # the homepage leads to the sections, links or not
     chosen = choose_listings(listings, seen.candidates, base)
     origin = f"{urlsplit(base).scheme}://{urlsplit(base).netloc}"
@@ -116,10 +118,15 @@ def compose(seen, url: str, source_id: str, province: str | None) -> Report:
         lines.append("# no sitemap with articles found (robots.txt, /sitemap.xml and /sitemap_index.xml were tried)")
     lines.append(f"sitemaps = {_q(roots)}")
     if render == "browser":
-        lines.append("# plain HTTP showed no article link on a page that carries scripts; rendered in Chromium, "
-                     f"{sum(len(v) for v in seen.rendered.values())} appeared")
-        if seen.wait_for:
-            lines.append(f"wait_for = {_q(seen.wait_for)}")
+        lines.append(f"# the listing is filled by script: rendered in Chromium it shows {len(extra)} article link(s) "
+                     f"that plain HTTP does not ({len(plain)} over HTTP)")
+        ready = set(seen.ready.values())
+        if len(ready) == 1 and None not in ready:
+            lines.append(f"wait_for = {_q(ready.pop())}   # the list's container on every rendered page")
+        if seen.more_button:
+            lines += [f"# a \"Xem thêm\" control ({seen.more_button}) loads more items", f"click_more = {_q(seen.more_button)}"]
+    elif seen.rendered:
+        lines.append("# rendered in Chromium, the listing shows no more article links than plain HTTP: no browser needed")
     else:
         lines.append("# plain HTTP shows the article links: no browser needed")
     lines.append(f"render = {_q(render)}")

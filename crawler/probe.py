@@ -16,7 +16,7 @@ from crawler.browser_guard import AddressPolicy, BrowserGuard
 from crawler.config import LoadedConfig
 from crawler.logsetup import quiet_network_tracebacks
 from crawler.procs import kill_browsers
-from spiders.browser import page_methods
+from spiders.browser import article_methods, page_methods
 from spiders.failures import describe
 
 MAX_ASKS = 400             # a plan that keeps asking is cut here
@@ -87,8 +87,9 @@ class ProbeSpider(scrapy.Spider):
             if ask.render:
                 src = type("Src", (), {"wait_for": ask.wait_for, "click_more": None, "max_clicks": 0, "scroll": 0})
                 timeout = self.browser_cfg.page_timeout * 1000
+                methods = page_methods(src, timeout) if ask.wait_for else article_methods(timeout)   # network idle
                 meta.update({"playwright": True, "playwright_include_page": True,
-                             "playwright_page_methods": page_methods(src, timeout),
+                             "playwright_page_methods": methods,
                              "playwright_page_goto_kwargs": {"wait_until": "domcontentloaded", "timeout": timeout}})
                 callback, errback = self.parse_rendered, self.failed_rendered
             yield scrapy.Request(ask.url, callback=callback, errback=errback, meta=meta, dont_filter=True)
