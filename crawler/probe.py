@@ -144,7 +144,7 @@ def run_probe(loaded: LoadedConfig, plan: Plan, *, browser: bool = False) -> Non
     try:
         settings = scrapy_settings(loaded, browser=browser, guard=guard, sources=getattr(plan, "sources", ()))
         settings.set("ITEM_PIPELINES", {}, priority="cmdline")
-        settings.set("LOG_LEVEL", "ERROR", priority="cmdline")
+        settings.set("LOG_LEVEL", "CRITICAL", priority="cmdline")      # every failure is said by the plan
         process = CrawlerProcess(settings)
         quiet_network_tracebacks()
         process.crawl(ProbeSpider, plan=plan, browser_cfg=loaded.settings.browser)
