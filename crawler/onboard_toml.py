@@ -71,7 +71,7 @@ def compose(seen, url: str, source_id: str, province: str | None) -> Report:
     base = home.url
     plain = {canonical_url(x) for u in seen.rendered for x in seen.listings.get(u, [])}
     extra = {canonical_url(x) for links in seen.rendered.values() for x in links} - plain
-    render = "browser" if len(extra) >= 2 or (extra and not plain) else "http"
+    render = "browser" if extra and (len(extra) >= 2 or not plain or seen.more_button) else "http"
     listings = seen.rendered if render == "browser" else {u: links for u, links in seen.listings.items() if links}
     if render == "http" and listings and base in seen.listings:
         listings[base] = seen.listings[base]          # the homepage leads to the sections, links or not
