@@ -92,3 +92,18 @@ def test_sources_check_stores_results_with_evidence_and_list_shows_them(mirror, 
     listed = {d["id"]: d for d in json.loads(run_cli("sources", "list", "--format", "json", config=cfg).stdout)}
     assert listed["good"]["check"] == "ok" and listed["good"]["verified"] is True and listed["good"]["verified_on"]
     assert listed["gone"]["check"] == "unreachable" and listed["gone"]["verified"] is False
+
+
+def test_a_private_address_is_refused_without_a_request(tmp_path):
+    """`sources add` takes URLs from users: with the guard on (the default), nothing is sent."""
+    asked = []
+    site = LoopbackSite(lambda path, h: asked.append(path) or (200, b"<html><body>x</body></html>", {}))
+    cfg = tmp_path / "dxwatch.toml"
+    cfg.write_text(f'[storage]\nurl = "sqlite:///{tmp_path / "dx.db"}"\n[crawl]\nsources_dir = "sources"\n', encoding="utf-8")
+    (tmp_path / "sources").mkdir()
+    try:
+        res = run_cli("sources", "add", site.base + "/", config=cfg)
+    finally:
+        site.close()
+    assert res.returncode == 1 and "refused" in res.stderr and "private" in res.stderr and "Traceback" not in res.stderr
+    assert asked == [] and list((tmp_path / "sources").iterdir()) == []
