@@ -38,7 +38,7 @@ def site_name(html: str, fallback: str) -> str:
     for v in tree.xpath('//meta[@property="og:site_name"]/@content') + tree.xpath("//title/text()"):
         name = " ".join(v.split())
         if name:
-            return re.split(r"\s+[|–-]\s+", name)[0][:200]
+            return max(re.split(r"\s+[|–-]\s+", name), key=len)[:200]     # "Trang chủ - Cổng TTĐT tỉnh …": the site
     return fallback
 
 

@@ -11,10 +11,15 @@ from pipelines.canonical import canonical_url
 from tests.conftest import free_port, query, run_cli
 from tests.loopback import LoopbackSite
 
-# The archetypes whose homepage leads to every article (jsportal's list needs clicks a homepage
-# render does not show yet; see docs/adding-a-source.md).
-ARCHETYPES = ["vgp", "sharepoint", "newspaper", "sitemap", "wp-style", "gz-sitemap-index", "menu-section",
-              "amp-sitemap", "script-listing"]
+# Every mirror archetype, the ten written blind included. Two lose an article in the crawl itself,
+# not in onboarding (the written file names the right entry points): see docs/adding-a-source.md.
+CRAWL_SHORT = "the crawl's link discovery misses one paged or trap-shaped article (spiders/, issue 16 item 1)"
+ARCHETYPES = ["vgp", "liferay", "sharepoint", "nukeviet", "newspaper", "sitemap", "jsportal", "amp-sitemap",
+              "aspx-query-id", "gz-sitemap-index", "joomla-query",
+              pytest.param("liferay-portal", marks=pytest.mark.xfail(reason=CRAWL_SHORT, strict=False)),
+              "menu-section", "nukeviet-dept",
+              pytest.param("query-id", marks=pytest.mark.xfail(reason=CRAWL_SHORT, strict=False)),
+              "script-listing", "slug-noid", "wp-style"]
 
 
 def workdir(tmp_path):
@@ -38,6 +43,7 @@ def test_sources_add_writes_a_toml_that_crawls_every_article(mirror, tmp_path, k
     got = {canonical_url(r[0]) for r in query(f"sqlite:///{tmp_path / 'dx.db'}", "SELECT url FROM articles")}
     truth = {canonical_url(u) for u in mirror.article_urls([key])}
     assert truth <= got, sorted(truth - got)
+    assert got - truth == set(), sorted(got - truth)        # no category, tag or static page stored
 
 
 def test_dry_run_prints_and_writes_nothing(mirror, tmp_path):
