@@ -23,6 +23,7 @@ app = typer.Typer(help="dxwatch: watch Vietnamese government portals for chuyể
                   rich_markup_mode=None)
 sources_app = typer.Typer(help="The monitored sources.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(sources_app, name="sources")
+sources_app.command("list")(cli_sources.sources_list)
 sources_app.command("check")(cli_sources.check)
 sources_app.command("add")(cli_sources.add)
 out = Console()
@@ -331,44 +332,6 @@ def reprocess(ctx: typer.Context, since: str = typer.Option(None, "--since", hel
                      progress=lambda n, total: bar.update(task, completed=n, total=total))
     engine.dispose()
     out.print(f"{report.articles} articles reprocessed: {report.changed} changed, {report.skipped} skipped")
-
-
-@sources_app.command("list")
-def sources_list(ctx: typer.Context, fmt: str = typer.Option("table", "--format", "-f", help="table | json")):
-    """The configured sources: entry points, render mode, verified or not."""
-    loaded = config(ctx)
-    detected = _render_decisions(loaded)
-    checks = cli_sources.stored_checks(loaded)
-    rows = [{"id": s.id, "name": s.name, "render": s.render, "render_detected": detected.get(s.id), "platform": s.platform, "scope": s.scope,
-             "province": s.province, "interval": s.interval, "entries": len(s.start_urls) + len(s.feeds) + len(s.sitemaps),
-             "verified": s.verified or bool(checks.get(s.id, {}).get("last_passed_at")),
-             "verified_on": str(checks.get(s.id, {}).get("last_passed_at") or "")[:10] or None,
-             "check": checks.get(s.id, {}).get("result"), "check_evidence": checks.get(s.id, {}).get("evidence"),
-             "enabled": s.enabled} for s in loaded.settings.sources]
-    if fmt == "json":
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-        return
-    t = Table(title=f"{len(rows)} sources")
-    for col in ("id", "name", "render", "platform", "province", "interval", "entries", "verified", "last check"):
-        t.add_column(col, overflow="fold")
-    for r in rows:
-        render = r["render"] + (f" → {r['render_detected']}" if r["render"] == "auto" and r["render_detected"] else "")
-        t.add_row(r["id"], r["name"], render, r["platform"] or "", r["province"] or "", r["interval"],
-                  str(r["entries"]), r["verified_on"] or ("yes" if r["verified"] else "no"),
-                  escape(cli_sources.check_label(checks.get(r["id"]))))
-    out.print(t)
-
-
-def _render_decisions(loaded: LoadedConfig) -> dict[str, str]:
-    """Auto mode's remembered decisions, when an archive exists (listing needs no database)."""
-    from storage.db import DatabaseError
-    from storage.query import QueryError, run_query
-    try:
-        _, rows, _ = run_query(loaded.settings.storage.url,
-                               "SELECT id, render_detected FROM sources WHERE render_detected IS NOT NULL", 100000)
-    except (DatabaseError, QueryError):
-        return {}
-    return dict(rows)
 
 
 @app.command()

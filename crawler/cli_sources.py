@@ -3,6 +3,7 @@ at live sites through the crawler stack (crawler.probe), and what `sources list`
 show of the stored checks."""
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Optional
@@ -43,6 +44,43 @@ def _archive(loaded: LoadedConfig):
         _fail(str(e), 3)
 
 
+def sources_list(ctx: typer.Context, fmt: str = typer.Option("table", "--format", "-f", help="table | json")):
+    """The configured sources: entry points, render mode, verified or not."""
+    loaded = _config(ctx)
+    detected = _render_decisions(loaded)
+    checks = stored_checks(loaded)
+    rows = [{"id": s.id, "name": s.name, "render": s.render, "render_detected": detected.get(s.id), "platform": s.platform, "scope": s.scope,
+             "province": s.province, "interval": s.interval, "entries": len(s.start_urls) + len(s.feeds) + len(s.sitemaps),
+             "verified": s.verified or bool(checks.get(s.id, {}).get("last_passed_at")),
+             "verified_on": str(checks.get(s.id, {}).get("last_passed_at") or "")[:10] or None,
+             "check": checks.get(s.id, {}).get("result"), "check_evidence": checks.get(s.id, {}).get("evidence"),
+             "enabled": s.enabled} for s in loaded.settings.sources]
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    t = Table(title=f"{len(rows)} sources")
+    for col in ("id", "name", "render", "platform", "province", "interval", "entries", "verified", "last check"):
+        t.add_column(col, overflow="fold")
+    for r in rows:
+        render = r["render"] + (f" → {r['render_detected']}" if r["render"] == "auto" and r["render_detected"] else "")
+        t.add_row(r["id"], r["name"], render, r["platform"] or "", r["province"] or "", r["interval"],
+                  str(r["entries"]), r["verified_on"] or ("yes" if r["verified"] else "no"),
+                  escape(check_label(checks.get(r["id"]))))
+    out.print(t)
+
+
+def _render_decisions(loaded: LoadedConfig) -> dict[str, str]:
+    """Auto mode's remembered decisions, when an archive exists (listing needs no database)."""
+    from storage.db import DatabaseError
+    from storage.query import QueryError, run_query
+    try:
+        _, rows, _ = run_query(loaded.settings.storage.url,
+                               "SELECT id, render_detected FROM sources WHERE render_detected IS NOT NULL", 100000)
+    except (DatabaseError, QueryError):
+        return {}
+    return dict(rows)
+
+
 def check(ctx: typer.Context, ids: Optional[list[str]] = typer.Argument(None, metavar="[ID ...]",
                                                                     help="Source ids (default: every enabled source).")):
     """Live check of sources: entry points reachable, article links found, sampled articles extract
@@ -68,6 +106,8 @@ def check(ctx: typer.Context, ids: Optional[list[str]] = typer.Argument(None, me
     except BrowserMissing as e:
         _fail(str(e))
     results = plan.results()
+    from storage.archive import Archive
+    Archive(engine).sync_sources(sources)          # so that `status` lists a source checked but never crawled
     save_checks(engine, results)
     engine.dispose()
     t = Table("source", "result", "links", "extract", "evidence", title=f"sources check: {len(results)} sources")

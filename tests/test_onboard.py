@@ -98,6 +98,10 @@ def test_sources_check_stores_results_with_evidence_and_list_shows_them(mirror, 
     listed = {d["id"]: d for d in json.loads(run_cli("sources", "list", "--format", "json", config=cfg).stdout)}
     assert listed["good"]["check"] == "ok" and listed["good"]["verified"] is True and listed["good"]["verified_on"]
     assert listed["gone"]["check"] == "unreachable" and listed["gone"]["verified"] is False
+    status = {d["source_id"]: d for d in json.loads(run_cli("status", "--format", "json", config=cfg).stdout)["sources"]}
+    assert status["moved"]["check"] == "moved" and status["good"]["verified_on"] == listed["good"]["verified_on"]
+    table = run_cli("status", config=cfg).stdout
+    assert "unreachable" in table and "empty" in table
 
 
 def test_a_private_address_is_refused_without_a_request(tmp_path):
