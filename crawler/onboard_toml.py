@@ -42,6 +42,14 @@ def site_name(html: str, fallback: str) -> str:
     return fallback
 
 
+def _province_in(name: str) -> tuple[str, str] | None:
+    """(the province the site's name says, the province it belongs to after 2025), or None."""
+    from pipelines.places import find_provinces, scope_now
+    from pipelines.textnorm import fold
+    found = find_provinces(fold(name))
+    return (found[0][1], scope_now(found[0][1]) or found[0][1]) if found else None
+
+
 def choose_listings(listings: dict[str, list[str]], scores: dict[str, tuple[int, str]], home: str) -> list[tuple[str, int, int]]:
     """(url, links, new links) of the listing pages to crawl: the CĐS section(s) when they list
     articles, then, greedily, the pages that add the most links not yet covered."""
@@ -133,10 +141,15 @@ def compose(seen, url: str, source_id: str, province: str | None) -> Report:
     lines.append(f"# platform: {seen.platform or 'not recognised (the generic path needs none)'}")
     if seen.platform:
         lines.append(f"platform = {_q(seen.platform)}")
+    named = _province_in(name)
     if province:
-        lines += [f"scope = \"province\"", f"province = {_q(province)}"]
+        lines += ['scope = "province"', f"province = {_q(province)}   # as given (--province)"]
+    elif named:
+        was, now = named
+        lines.append(f"# the site's name says {was}" + (f", part of {now} since 1 July 2025" if now != was else ""))
+        lines += ['scope = "province"', f"province = {_q(now)}"]
     else:
-        lines.append('scope = "national"   # --province P for a provincial source')
+        lines.append('scope = "national"   # the name names no province; --province P for a provincial source')
     lines.append('interval = "1h"')
     lines.append(f"# sampled articles ({len(good)} of {len(seen.articles)} gave a title, a date and a body):")
     lines += [f"#   {a.line()}" for a in seen.articles]
