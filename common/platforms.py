@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Literal
 
@@ -17,7 +18,6 @@ from common.strict import FixtureError, Strict, read_toml, validate
 REGISTRY = Path(__file__).with_name("platforms.toml")
 _GENERATOR = re.compile(r"""<meta\s[^>]*name=["']generator["'][^>]*>""", re.I)
 _CONTENT = re.compile(r"""content=["']([^"']*)["']""", re.I)
-_ASSET = re.compile(r"""(?:src|href)=["']([^"']+)["']""", re.I)
 _LINK = re.compile(r"""<a\s[^>]*href=["']([^"'#]+)["']""", re.I)
 MIN_SCORE = 2.0                 # a platform is named only on this much evidence (one generator is 10)
 
@@ -128,15 +128,14 @@ def scores(html: str, url: str, headers: dict | None = None) -> dict[str, float]
     hdr = " ".join(f"{k}: {v}" for k, v in (headers or {}).items()
                    if str(k).lower() in ("x-powered-by", "x-generator", "microsoftsharepointteamservices",
                                          "x-sharepointhealthscore", "liferay-portal", "server"))
-    assets = [m.group(1) for m in _ASSET.finditer(html)]
-    links = [_path(m.group(1).replace("&amp;", "&")) for m in _LINK.finditer(html)][:400]
+    links = [_path(m.group(1).replace("&amp;", "&")) for m in islice(_LINK.finditer(html), 400)]
     page = _path(url or "")
     out: dict[str, float] = {}
     for key, p in load().items():
         gen_rx, shape_rx = _compiled()[key]
         s = 10.0 * any(rx.search(g) for rx in gen_rx for g in gens)
         s += 5.0 * bool(hdr and any(rx.search(hdr) for rx in gen_rx))
-        s += 3.0 * min(2, sum(any(a in x for x in assets) for a in p.assets))
+        s += 3.0 * min(2, sum(a in html for a in p.assets))      # asset paths: a substring is as good
         s += 1.5 * min(2, sum(m in html for m in p.markers))
         s += 2.0 * any(rx.search(page) for rx in shape_rx)
         s += 1.0 * min(3, sum(any(rx.search(x) for rx in shape_rx) for x in links))

@@ -445,9 +445,14 @@ def _readable_help(cmd) -> None:
 
 
 def main() -> None:
+    from common.strict import FixtureError
     cmd = typer.main.get_command(app)
     _readable_help(cmd)
-    cmd.main(prog_name="dxwatch")
+    try:
+        cmd.main(prog_name="dxwatch")
+    except FixtureError as e:        # a shipped data file edited wrong (platforms.toml, linkwords.toml, …)
+        sys.stderr.write(f"dxwatch: {e}\n")
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":

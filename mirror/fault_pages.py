@@ -32,7 +32,9 @@ def article_page(site: str, n: int, title: str | None = None) -> bytes:
 
 
 def listing_page(links: list[tuple[str, str]], extra: str = "") -> bytes:
-    items = "".join(f'<li><a href="{escape(href)}">{escape(text)}</a></li>' for href, text in links)
+    # each item as a portal lists news: a headline and the time it was posted
+    items = "".join(f'<li><h3><a href="{escape(href)}">{escape(text)}</a></h3> <span class="time">01/05/2024 08:30</span></li>'
+                    for href, text in links)
     return (f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Tin tức</title></head>'
             f'<body><h1>Tin tức</h1><ul class="news">{items}</ul>{extra}</body></html>').encode("utf-8")
 

@@ -47,7 +47,8 @@ _BOILER_LINE = re.compile(
     r"nghe doc bai|nghe bai viet|doc bai viet|tam dung|dung|phat|"
     r"(?:bao )?dien tu chinh phu$|tai ung dung bao dien tu chinh phu.*|"
     r"chon giong doc.*|toc do doc.*|"
-    r"(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat)?,? ?\d{1,2}/\d{1,2}/\d{4}( ?[|,-]? ?\d{1,2}:\d{2})?( gmt ?\+ ?7)?)$",
+    r"(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat)?,? ?\d{1,2}/\d{1,2}/\d{4}( ?[|,-]? ?\d{1,2}:\d{2})?( gmt ?\+ ?7)?"
+    r"( ?[·|] ?luot xem:? ?[\d.,]*)?)$",
     re.I)
 _CREDIT_RE = re.compile(r"^\(?\s*(?:Nguồn|Theo)\s*:?\s*(.{2,80}?)\s*\)?\.?$", re.I)
 _ENDMARK_RE = re.compile(r"\s*\./\.\s*$")
@@ -117,11 +118,26 @@ def remove_noise(tree, remove_selectors: list[str] | None = None) -> None:
         if not isinstance(el.tag, str) or el.getparent() is None:
             continue
         if el.tag in ("script", "style", "noscript", "iframe", "form", "button", "select", "svg", "audio", "video"):
+            if el.tag == "form" and (el.find(".//h1") is not None or len(el.xpath(".//p")) >= 3):
+                continue        # ASP.NET Web Forms wrap the whole page, article included, in one <form>
             _drop(el)
             continue
         a = _attrs(el)
         if a and _NOISE_ATTR.search(a) and not _KEEP_ATTR.search(a) and el.tag not in ("html", "body"):
             _drop(el)
+
+
+def unwrap_layout_tables(root) -> None:
+    """Old portals lay the page out in a <table> whose cell holds the article; trafilatura would read
+    it as one data table (a single "| … |" line). Such a table (one holding the title or paragraphs)
+    becomes plain blocks; its own rows and cells only, so a data table inside the body stays."""
+    for table in list(root.iter("table")):
+        if table.find(".//h1") is None and len(table.xpath(".//td//p")) < 3:
+            continue
+        own = [table] + table.xpath("./tbody | ./thead | ./tfoot")
+        rows = [r for part in own for r in part if r.tag == "tr"]
+        for el in own + rows + [c for r in rows for c in r if c.tag in ("td", "th")]:
+            el.tag = "div"
 
 
 _BYLINE_NODE = re.compile(r"author|byline|tac-?gia|writer|signature|news-?author", re.I)
@@ -196,6 +212,7 @@ def clean_page(tree, *, title: str | None = None, content_selector: str | None =
     root = _content_root(tree, content_selector)
     byline = take_byline(root)
     remove_noise(root, remove_selectors)
+    unwrap_layout_tables(root)
     raw = trafilatura.extract(root, options=_OPTIONS_FAST if fast else _OPTIONS) or ""
     lines = [normalize_line(l) for l in normalize_text(raw).split("\n")]
     lines = [l for l in lines if l and not _is_boiler(l)]

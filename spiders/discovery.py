@@ -29,6 +29,7 @@ _NOT_ARTICLE = re.compile(
     r"^(?:javascript|mailto|tel):|#comment|#binh-?luan|/tag/|/tags/|/tim-kiem|/search|/video/|/media/|"
     r"/rss|\.rss$|\.xml$|\.(?:jpe?g|png|gif|webp|svg|css|js|ico|mp4|mp3|zip|docx?|xlsx?|pdf)(?:\?|$)|"
     r"/(?:dang-nhap|login|lien-he|gioi-thieu)(?:/|$)|/page-\d+$|[?&](?:page|cur|Page)=\d+$", re.I)
+SHAPE_WEIGHT = 1.0         # the twelve shapes: one signal among others, not a verdict
 _NEXT_TEXT = re.compile(r"^\s*(?:(?:trang sau|trang tiếp|tiếp theo|tiếp|sau|next)\s*(?:»|›|>>|>)?|»|›|>>|>)\s*$", re.I)
 
 
@@ -54,7 +55,7 @@ def _shape_hint(shapes: bool, platform: str | None):
         tail = parts.path + (("?" + parts.query) if parts.query else "")
         s, why = 0.0, []
         if shapes and any(rx.search(tail) for rx in ARTICLE_SHAPES):
-            s, why = s + 2.5, why + ["known article shape"]
+            s, why = s + SHAPE_WEIGHT, why + ["known article shape"]
         if art and any(rx.search(tail) for rx in art):
             s, why = s + 1.5, why + [f"{platform} article URL"]
         if lst and any(rx.search(tail) for rx in lst):
@@ -146,7 +147,7 @@ def section_links(html: str, base_url: str, *, limit: int = 30, shapes: bool = T
     text or URL says CĐS first: how a crawl from the homepage alone reaches every section."""
     out = []
     for x in scored_links(html, base_url, shapes=shapes, platform=platform):
-        if x.accepted or x.score <= -15 or set(x.reasons) & linkscore.NOT_SECTION:
+        if x.accepted or set(x.reasons) & linkscore.NOT_SECTION:
             continue
         out.append((not linkscore.says_cds(x.text + " " + x.url), x.order, x.url))
     return [u for _, _, u in sorted(out)[:limit]]
@@ -179,19 +180,24 @@ def _neg_date(value: str | None) -> str:
     return "".join(chr(0x7e - (ord(c) - 0x20)) if " " <= c <= "~" else c for c in value.strip()[:25])
 
 
-def next_page(html: str, url: str) -> str | None:
-    """The next listing page: rel=next, a "Trang sau"/"»" link, or nothing."""
+def next_page(html: str, url: str, page: int = 1) -> str | None:
+    """The next listing page: rel=next, a "Trang sau"/"»" link, a numbered pager's `page + 1`, or nothing."""
     tree = _tree(html, url)
     if tree is None:
         return None
     for link in tree.xpath('//link[@rel="next"][@href] | //a[@rel="next"][@href]'):
         return strip_fragment(link.get("href"))
+    numbered = None
     for a in tree.iter("a"):
         href = a.get("href") or ""
-        if href.startswith(("http://", "https://")) and _NEXT_TEXT.match(a.text_content() or "") \
-                and strip_fragment(href) != strip_fragment(url):
+        if not href.startswith(("http://", "https://")) or strip_fragment(href) == strip_fragment(url):
+            continue
+        text = a.text_content() or ""
+        if _NEXT_TEXT.match(text):
             return strip_fragment(href)
-    return None
+        if numbered is None and text.strip() == str(page + 1):
+            numbered = strip_fragment(href)
+    return numbered
 
 
 def vgp_zone(html: str) -> str | None:
@@ -207,6 +213,11 @@ def vgp_timeline_url(page_url: str, zone: str, n: int) -> str:
     template = found[0].url if found else "/timelinelist/{zone}/{n}.htm"
     parts = urlsplit(page_url)
     return urlunsplit((parts.scheme, parts.netloc, template.format(zone=zone, n=n), "", ""))
+
+
+def robots_url(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
 
 
 def strip_tracking(url: str) -> str:

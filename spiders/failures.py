@@ -110,6 +110,8 @@ def record_failure(recorder, failure, settings) -> tuple[str, str] | None:
     tally = recorder.tally(src_id)
     url = (request.meta.get("redirect_urls") or [request.url])[0]
     msg = f"{url}: {describe(failure, settings)}"
+    if request.meta.get("section"):
+        return None        # a menu link read off the homepage (a guess), dead or forbidden: not the source's failure
     if failure.check(Blocked):
         if not entry and "robots.txt" in msg:
             tally.skipped += 1                  # one article the site asks us not to fetch

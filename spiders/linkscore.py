@@ -70,7 +70,37 @@ def _signature(el) -> tuple:
     return el.tag, cls[0] if cls else ""
 
 
-def _item(a) -> tuple[float, list[str]]:
+class _Page:
+    """What several anchors of one page ask alike, computed once (the scorer's cost is here)."""
+
+    def __init__(self):
+        self.sigs: dict = {}        # parent -> Counter of its children's signatures (children with a link)
+        self.boxes: dict = {}       # block -> (primary href, primary text length, text, date, picture)
+
+    def repeated(self, el) -> bool:
+        parent = el.getparent()
+        if parent is None:
+            return False
+        counts = self.sigs.get(parent)
+        if counts is None:
+            counts = self.sigs[parent] = Counter(_signature(c) for c in parent
+                                                 if isinstance(c.tag, str) and c.find(".//a") is not None)
+        return counts[_signature(el)] >= 2
+
+    def box(self, box):
+        got = self.boxes.get(box)
+        if got is None:
+            primary = max(box.iter("a"), key=lambda x: len((x.text_content() or "").strip()), default=None)
+            text = box.text_content() or ""
+            got = self.boxes[box] = (
+                primary.get("href") if primary is not None else None,
+                len((primary.text_content() or "").strip()) if primary is not None else 0, len(text.strip()),
+                bool(_DATE.search(text) or box.xpath(".//time") or box.xpath(".//*[@title and contains(@title, '/')]")),
+                bool(box.xpath(".//img")))
+        return got
+
+
+def _item(a, page: _Page) -> tuple[float, list[str]]:
     """A repeated item block around the anchor (siblings of the same tag and class, each with a
     link): a date, a picture, a headline element and a lead in it are what news items have."""
     S = _sets()
@@ -78,14 +108,10 @@ def _item(a) -> tuple[float, list[str]]:
     for _ in range(5):
         if el is None or el.tag in ("body", "html"):
             break
-        parent = el.getparent()
-        if parent is not None and isinstance(el.tag, str):
-            sig = _signature(el)
-            same = [c for c in parent if isinstance(c.tag, str) and _signature(c) == sig and c.find(".//a") is not None]
-            if len(same) >= 2:
-                block = el
-                break
-        el = parent
+        if isinstance(el.tag, str) and page.repeated(el):
+            block = el
+            break
+        el = el.getparent()
     score, why = 0.0, []
     up, heading = a, False
     for _ in range(3):
@@ -101,26 +127,28 @@ def _item(a) -> tuple[float, list[str]]:
     if heading or a.get("data-type") == "title" or _tokens(a) & S["region.headline_classes"]:
         score += 1.0
         why.append("headline element")
-    box = block if block is not None else a.getparent()
+    box = block
+    if box is None:             # a lone item: its own block (li, article, div) within three levels
+        box = next((e for e in a.iterancestors() if e.tag in ("li", "article", "div", "tr", "section")), None) \
+            if a.getparent() is not None else None
+        if box is not None and (box.tag in ("html", "body") or len(box) > 12):
+            box = None
     if box is None:
         return score, why
+    primary, primary_len, text_len, dated, picture = page.box(box)
+    own = len((a.text_content() or "").strip())
     if block is not None:       # the item's own link is the one with the longest text (its headline)
-        primary = max(block.iter("a"), key=lambda x: len((x.text_content() or "").strip()))
-        if primary.get("href") != a.get("href") and len((primary.text_content() or "").strip()) > \
-                len((a.text_content() or "").strip()) + 10:
+        if primary != a.get("href") and primary_len > own + 10:
             return score - 1.0, why + ["secondary link of an item"]
-    text = box.text_content() or ""
-    if block is not None:
         score += 0.5
         why.append("repeated item")
-    if _DATE.search(text) or box.xpath(".//time") or box.xpath(".//*[@title and contains(@title, '/')]"):
+    if dated:
         score += 1.5
         why.append("date in item")
-    if box.xpath(".//img"):
+    if picture:
         score += 0.5
         why.append("picture in item")
-    own = len((a.text_content() or "").strip())
-    if len(text.strip()) - own >= 80:
+    if text_len - own >= 80:
         score += 0.5
         why.append("lead in item")
     return score, why
@@ -181,11 +209,12 @@ def score_anchors(anchors, page_url: str, url_hint=None) -> list[ScoredLink]:
     `url_hint(url) -> (score, reasons)` adds per-source URL knowledge (shapes, platform)."""
     best: dict[str, ScoredLink] = {}
     page = page_url.split("#", 1)[0]
+    cache = _Page()
     for i, (url, a) in enumerate(anchors):
         text = " ".join((a.text_content() or "").split()) or a.get("title") or \
             " ".join(img.get("alt") or "" for img in a.iter("img")).strip()
         r_s, r_w = _region(a)
-        i_s, i_w = _item(a)
+        i_s, i_w = _item(a, cache)
         t_s, t_w = text_features(text)
         s = r_s + i_s + t_s
         old = best.get(url)
@@ -221,7 +250,7 @@ def score_anchors(anchors, page_url: str, url_hint=None) -> list[ScoredLink]:
     # the site's article template: an item link shaped like several strong links is likelier one of them
     strong = Counter(shape_key(x.url) for x in links if x.score >= ACCEPT + 1)
     for link in links:
-        if link.score > -5 and "repeated item" in link.reasons and \
+        if link.score > -5 and "repeated item" in link.reasons and "undated among dated items" not in link.reasons and \
                 strong[shape_key(link.url)] - (link.score >= ACCEPT + 1) >= 2:
             link.score += 1.0
             link.reasons.append("shaped like the articles")

@@ -20,7 +20,7 @@ _HUB_ID = re.compile(r"-([a-z]{1,6})[0-9a-f]*\d[0-9a-f]*$")
 _EXT = re.compile(r"\.([a-z0-9]{1,5})$", re.I)
 # reasons that make a link no section to follow from a homepage (static pages, tags, hubs)
 NOT_SECTION = frozenset({"static", "tag", "hub id", "static-like slug", "file or feed", "login", "search", "home",
-                         "the page itself"})
+                         "the page itself", "not http"})
 
 
 class _Url(Strict):
@@ -151,7 +151,7 @@ def url_features(url: str) -> tuple[float, list[str]]:
     elif n >= 5:
         score += 1.5
         why.append("slug")
-    elif n <= 2 and not qkeys:
+    elif n <= 2 and not qkeys and not _DIGITS.search(stem):
         score -= 1.0
         why.append("short last segment")
     if _DIGITS.search(stem):
@@ -160,6 +160,9 @@ def url_features(url: str) -> tuple[float, list[str]]:
     elif _HEX_TAIL.search(stem) and n >= 3:
         score += 1.0
         why.append("hex id")
+    if sum(1 for x in heads if x.isdigit() and len(x) >= 3) >= 2 and n >= 3:
+        score += 1.0
+        why.append("numeric path")      # /1426/37932/73050/691291/chuyen-doi-so/<slug>
     m = _PATH_DATE.search(low)
     if m:
         if low[m.end():].strip("/"):

@@ -119,6 +119,8 @@ class PortalSpider(scrapy.Spider):
             for url in discovery.section_links(html, response.url, limit=self.cfg.max_sections,
                                                shapes=self.cfg.article_shapes, platform=src.platform):
                 yield self._req(url, src, "listing", self.parse_listing, page=1, section=True)
+            if not src.sitemaps:    # and its robots.txt's sitemaps (a missing robots.txt is no failure)
+                yield from self._sitemap_req(discovery.robots_url(response.url), src, section=True)
         max_pages = src.max_pages or self.cfg.default_max_pages
         chain = response.meta.get("chain", ())
         fresh = [u for u in links if u not in chain]
@@ -127,12 +129,13 @@ class PortalSpider(scrapy.Spider):
         zone = discovery.vgp_zone(html)
         if zone:
             url = discovery.vgp_timeline_url(response.url, zone, 2)
-            yield self._req(url, src, "listing", self.parse_timeline, zone=zone, page=2, conditional=False)
+            yield self._req(url, src, "listing", self.parse_timeline, zone=zone, page=2, conditional=False,
+                            section=response.meta.get("section", False))
             return
-        nxt = discovery.next_page(html, response.url)
+        nxt = discovery.next_page(html, response.url, page)
         if nxt and same_site(nxt, response.url):
             yield self._req(nxt, src, "listing", self.parse_listing, page=page + 1, conditional=False,
-                            chain=(*chain, *fresh)[-MAX_CHAIN_LINKS:])
+                            chain=(*chain, *fresh)[-MAX_CHAIN_LINKS:], section=response.meta.get("section", False))
 
     def parse_timeline(self, response):
         """VGP pages 2+: bare `div.box-stream-item` fragments until an empty one."""
@@ -149,7 +152,7 @@ class PortalSpider(scrapy.Spider):
         if page < (src.max_pages or self.cfg.default_max_pages):
             url = discovery.vgp_timeline_url(response.url, response.meta["zone"], page + 1)
             yield self._req(url, src, "listing", self.parse_timeline, zone=response.meta["zone"], page=page + 1,
-                            conditional=False)
+                            conditional=False, section=response.meta.get("section", False))
 
     def parse_feed(self, response):
         if not self._page_ok(response):
@@ -203,11 +206,11 @@ class PortalSpider(scrapy.Spider):
             self.logger.warning("source %s: %s: %s", src_id, response.url, e)
             return None
 
-    def _sitemap_req(self, url, src):
+    def _sitemap_req(self, url, src, **meta):
         n = self._sitemaps.get(src.id, 0)
         if n < MAX_SITEMAPS_PER_SOURCE:
             self._sitemaps[src.id] = n + 1
-            yield self._req(url, src, "sitemap", self.parse_sitemap)
+            yield self._req(url, src, "sitemap", self.parse_sitemap, **meta)
 
     # --- articles -----------------------------------------------------------------------------
     def _articles(self, links, src, via, recheck=False):

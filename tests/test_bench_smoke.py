@@ -20,6 +20,7 @@ SMOKE = {
     "eval_real": ["--set", "fixtures", "--no-doc"],
     "onboard_bench": ["wp-style"],  # sources add -> check -> crawl on one mirror archetype (prints, writes no doc)
     "extract_bench": ["--repeat", "1", "--no-doc"],
+    "discovery_bench": ["--repeat", "1", "--sites", "vgp", "slug-noid", "--no-doc"],
     "search_bench": None,          # its own test below (both databases)
     "soak": None,                  # its own test below (writes a summary)
     "make_golden": None,           # its own test below (reproduces tests/golden)
