@@ -82,7 +82,8 @@ def _render_decisions(loaded: LoadedConfig) -> dict[str, str]:
 
 
 def check(ctx: typer.Context, ids: Optional[list[str]] = typer.Argument(None, metavar="[ID ...]",
-                                                                    help="Source ids (default: every enabled source).")):
+                                                                    help="Source ids (default: every enabled source)."),
+          fmt: str = typer.Option("table", "--format", "-f", help="table | json")):
     """Live check of sources: entry points reachable, article links found, sampled articles extract
     with dates. Stores each result (ok, moved, empty, blocked, unreachable) with its evidence."""
     from crawler.checks import CheckPlan
@@ -90,6 +91,8 @@ def check(ctx: typer.Context, ids: Optional[list[str]] = typer.Argument(None, me
     from crawler.runner import BrowserMissing
     from pipelines.extract import SourceHints
     from storage.checks import save_checks
+    if fmt not in ("table", "json"):
+        _fail(f"--format: expected table or json, got {fmt!r}")
     loaded = _config(ctx)
     try:
         sources = [loaded.source(i) for i in ids] if ids else [s for s in loaded.settings.sources if s.enabled]
@@ -110,6 +113,11 @@ def check(ctx: typer.Context, ids: Optional[list[str]] = typer.Argument(None, me
     Archive(engine).sync_sources(sources)          # so that `status` lists a source checked but never crawled
     save_checks(engine, results)
     engine.dispose()
+    if fmt == "json":
+        sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+        if any(r["result"] != "ok" for r in results):
+            raise typer.Exit(1)
+        return
     t = Table("source", "result", "links", "extract", "evidence", title=f"sources check: {len(results)} sources")
     for r in results:
         colour = "green" if r["result"] == "ok" else "red"

@@ -7,6 +7,7 @@ A *plan* decides what to fetch: `start()` gives the first asks, `seen(page)` is 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Protocol
 
 import scrapy
@@ -85,7 +86,7 @@ class ProbeSpider(scrapy.Spider):
             meta = {"ask": ask}
             callback, errback = self.parse, self.failed
             if ask.render:
-                src = type("Src", (), {"wait_for": ask.wait_for, "click_more": None, "max_clicks": 0, "scroll": 0})
+                src = SimpleNamespace(wait_for=ask.wait_for, click_more=None, max_clicks=0, scroll=0)
                 timeout = self.browser_cfg.page_timeout * 1000
                 methods = page_methods(src, timeout) if ask.wait_for else article_methods(timeout)   # network idle
                 meta.update({"playwright": True, "playwright_include_page": True,

@@ -80,10 +80,11 @@ def test_sources_check_stores_results_with_evidence_and_list_shows_them(mirror, 
         (tmp_path / "sources" / f"{sid}.toml").write_text(
             f'id = "{sid}"\nname = "{sid}"\n' + "".join(f"{k} = {json.dumps(v)}\n" for k, v in keys.items()), encoding="utf-8")
     try:
-        res = run_cli("sources", "check", config=cfg, env={"DXWATCH_CRAWL_RETRY_TIMES": "0"})
+        res = run_cli("sources", "check", "--format", "json", config=cfg, env={"DXWATCH_CRAWL_RETRY_TIMES": "0"})
     finally:
         moved.close()
     assert res.returncode == 1 and "Traceback" not in res.stderr          # not every source is ok
+    assert {r["source_id"]: r["result"] for r in json.loads(res.stdout)}["moved"] == "moved"
     rows = {r[0]: r[1:] for r in query(f"sqlite:///{tmp_path / 'dx.db'}",
                                        "SELECT source_id, result, evidence, links, extracted FROM v_source_checks")}
     assert {k: v[0] for k, v in rows.items()} == {"good": "ok", "moved": "moved", "gone": "unreachable", "nothing": "empty"}
