@@ -146,6 +146,8 @@ def add(ctx: typer.Context, url: str = typer.Argument(..., metavar="URL", help="
         sys.stdout.write(report.toml)
         return
     target = _sources_dir(loaded) / f"{report.source_id}.toml"
+    if any(s.id == report.source_id for s in loaded.settings.sources):
+        _fail(f"--id: a source {report.source_id!r} is already configured; choose another --id")
     if target.exists():
         _fail(f"{target}: already exists; choose another --id or remove it first")
     target.parent.mkdir(parents=True, exist_ok=True)

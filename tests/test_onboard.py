@@ -46,6 +46,9 @@ def test_dry_run_prints_and_writes_nothing(mirror, tmp_path):
     res = run_cli("sources", "add", mirror.base("wp-style") + "/", "--dry-run", config=cfg)
     assert res.returncode == 0 and 'render = "http"' in res.stdout and "platform = \"wordpress\"" in res.stdout
     assert list((tmp_path / "sources").iterdir()) == []
+    assert run_cli("sources", "add", mirror.base("wp-style") + "/", "--id", "wp", config=cfg).returncode == 0
+    again = run_cli("sources", "add", mirror.base("wp-style") + "/", "--id", "wp", config=cfg)
+    assert again.returncode == 2 and "already configured" in again.stderr     # never overwritten
 
 
 def test_dead_500_and_non_html_give_one_line_and_write_nothing(tmp_path):
