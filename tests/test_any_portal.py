@@ -1,7 +1,8 @@
 """Any portal, no tuning (#16): every mirror archetype, the team's and the ten written blind, crawled
-from its homepage alone (its robots.txt the only other entry), with no article_url_pattern and the
-twelve known URL shapes switched off, stores every article and nothing else (precision 1.0); a
-source whose entry points give links but no article is "empty", with its reason, never "ok"."""
+from its homepage alone (the crawl reads its robots.txt by itself), with no article_url_pattern and
+the twelve known URL shapes switched off (and on: the default), stores every article and nothing
+else (precision 1.0); a source whose entry points give links but no article is "empty", with its
+reason, never "ok"."""
 from __future__ import annotations
 
 import json
@@ -26,10 +27,10 @@ def homepage_source(mirror, key: str) -> dict:
     return src
 
 
-def config(mirror, tmp_path, sources: list[dict]) -> "Path":  # noqa: F821
+def config(mirror, tmp_path, sources: list[dict], shapes: bool = False) -> "Path":  # noqa: F821
     lines = ["[storage]", f'url = "sqlite:///{tmp_path / "dx.db"}"', "", "[crawl]", "allow_private_networks = true",
              'sources_dir = ""', "download_delay = 0", "autothrottle = false", "per_host_concurrency = 4",
-             "default_max_pages = 10", "article_shapes = false", *EXTRA, ""]
+             "default_max_pages = 10", f"article_shapes = {str(shapes).lower()}", *EXTRA, ""]
     for s in sources:
         lines.append("[[sources]]")
         lines += [f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in s.items()]
@@ -39,10 +40,12 @@ def config(mirror, tmp_path, sources: list[dict]) -> "Path":  # noqa: F821
     return path
 
 
-@pytest.fixture(scope="module")
-def crawled(mirror, tmp_path_factory):
+@pytest.fixture(scope="module", params=[False, True], ids=["shapes-off", "shapes-on"])
+def crawled(mirror, tmp_path_factory, request):
+    """One crawl of every archetype from its homepage: the twelve shapes off (structure alone, the
+    measure of #16), then on (the default configuration)."""
     tmp = tmp_path_factory.mktemp("any_portal")
-    cfg = config(mirror, tmp, [homepage_source(mirror, k) for k in KEYS])
+    cfg = config(mirror, tmp, [homepage_source(mirror, k) for k in KEYS], shapes=request.param)
     res = run_cli("crawl", config=cfg, timeout=600)
     return {"res": res, "db": f"sqlite:///{tmp / 'dx.db'}"}
 
@@ -89,3 +92,18 @@ def test_a_source_that_finds_nothing_is_empty_with_its_reason(mirror, tmp_path):
     assert health["nothing-here"][2:] == ("empty", "sitemap listed 3 URLs, none looked like articles")
     status = run_cli("status", config=tmp_path / "dxwatch.toml")
     assert "no articles" in status.stdout and status.returncode == 1      # a degraded source: exit 1
+
+
+def test_sitemap_candidates_are_bounded_per_source(mirror, tmp_path):
+    base = mirror.base("amp-sitemap")
+    src = {"id": "bounded", "name": "sitemaps only", "homepage": base + "/", "start_urls": [], "feeds": [],
+           "sitemaps": [base + "/sitemap.xml"], "render": "http", "interval": "30m"}
+    cfg = config(mirror, tmp_path, [src])
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("[crawl]\n", "[crawl]\nmax_sitemap_urls = 2\n"), encoding="utf-8")
+    res = run_cli("crawl", config=cfg)
+    assert res.returncode == 0, res.stderr[-2000:]
+    db = f"sqlite:///{tmp_path / 'dx.db'}"
+    assert query(db, "SELECT COUNT(*) FROM articles")[0][0] == 2          # the sitemap lists 7 articles
+    newest = max(r.published for r in STATIC["amp-sitemap"].articles(None))
+    got = {r[0][:16] for r in query(db, "SELECT published_at FROM articles")}
+    assert newest.isoformat()[:16] in got                                  # newest lastmod first

@@ -18,7 +18,7 @@ BROWSER_FAULTS = {
                      "undefinedFunction(); document.getElementById('news-zone').innerHTML='x';</script></body></html>",
     "/infinite-scroll": "<html><body><h1>Tin tức</h1><div id='news-zone'></div><script>var n=0;function more(){"
                         "for(var i=0;i<5;i++){n++;var a=document.createElement('a');a.href='/vo-tan/bai-'+n+'-4'+(1700000000+n)+'.htm';"
-                        "a.textContent='Bài '+n;var d=document.createElement('div');d.style.height='400px';d.appendChild(a);"
+                        "a.textContent='Tin chuyển đổi số ở cơ sở, bài số '+n;var d=document.createElement('div');d.style.height='400px';d.appendChild(a);"
                         "document.getElementById('news-zone').appendChild(d);}}more();"
                         "window.addEventListener('scroll',function(){if(window.innerHeight+window.scrollY>=document.body.offsetHeight-50)more();});"
                         "</script></body></html>",
