@@ -51,6 +51,7 @@ class Seen:
     ready: dict[str, str | None] = field(default_factory=dict)                # rendered url -> list selector
     more_button: str | None = None
     articles: list[Article] = field(default_factory=list)
+    rendered_articles: list[Article] = field(default_factory=list)              # thin ones, rendered
     tried: list[str] = field(default_factory=list)
 
 
@@ -183,6 +184,8 @@ class OnboardPlan:
                 s.more_button = s.more_button or more_button(page.text())
         elif tag == "article":
             s.articles.append(sample_article(page, self.hints))
+        elif tag == "render-article" and page.ok:
+            s.rendered_articles.append(sample_article(page, self.hints))
         if self.pending == 0:
             more += self._next_phase()
         return more
@@ -229,6 +232,13 @@ class OnboardPlan:
                 asks += self._ask(u, "article")
             if asks:
                 return asks
+        if self.phase == "sample":
+            self.phase = "done"
+            # an article page (a title and a date) whose body is missing over HTTP; a listing
+            # mistaken for an article has no date of its own and is not a reason to render articles
+            thin = [a.url for a in s.articles if a.title and a.date and not a.good and not a.error]
+            if thin and self.browser and s.rendered:     # a body drawn by script? (render_articles)
+                return [x for u in thin for x in self._ask(u, "render-article", render=True)]
         return []
 
     def _cds_first(self, by_url: dict[str, list[str]]) -> list[list[str]]:

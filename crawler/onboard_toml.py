@@ -133,6 +133,10 @@ def compose(seen, url: str, source_id: str, province: str | None) -> Report:
             lines.append(f"wait_for = {_q(ready.pop())}   # the list's container on every rendered page")
         if seen.more_button:
             lines += [f"# a \"Xem thêm\" control ({seen.more_button}) loads more items", f"click_more = {_q(seen.more_button)}"]
+        fuller = [a for a in seen.rendered_articles if a.good]
+        if fuller:
+            lines += [f"# {len(fuller)} sampled article(s) gave a body only once rendered (drawn by script), e.g. {fuller[0].url}",
+                      "render_articles = true"]
     elif seen.rendered:
         lines.append("# rendered in Chromium, the listing shows no more article links than plain HTTP: no browser needed")
     else:

@@ -39,6 +39,13 @@ def test_sources_add_writes_a_toml_that_crawls_every_article(mirror, tmp_path, k
     truth = {canonical_url(u) for u in mirror.article_urls([key])}
     assert truth <= got, sorted(truth - got)
     assert got - truth == set(), sorted(got - truth)        # no category, tag or static page stored
+    if key == "jsportal":                                     # bodies drawn by script: render_articles was chosen
+        from mirror.archetypes import load_articles
+        assert "render_articles = true" in written
+        texts = dict(query(f"sqlite:///{tmp_path / 'dx.db'}", "SELECT url, text FROM articles"))
+        for a in load_articles():
+            if a.site == "jsportal" and a.script_body:
+                assert a.must_contain[-1] in texts[canonical_url(mirror.base(key) + a.path)]
 
 
 def test_dry_run_prints_and_writes_nothing(mirror, tmp_path):
