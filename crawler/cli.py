@@ -15,7 +15,7 @@ from rich.table import Table
 
 from common import clock
 from common.secrets import mask_url
-from crawler import cluster_cli
+from crawler import cli_sources, cluster_cli
 from crawler.config import ConfigError, LoadedConfig, load_config
 
 app = typer.Typer(help="dxwatch: watch Vietnamese government portals for chuyển đổi số news.",
@@ -23,6 +23,9 @@ app = typer.Typer(help="dxwatch: watch Vietnamese government portals for chuyể
                   rich_markup_mode=None)
 sources_app = typer.Typer(help="The monitored sources.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(sources_app, name="sources")
+sources_app.command("list")(cli_sources.sources_list)
+sources_app.command("check")(cli_sources.check)
+sources_app.command("add")(cli_sources.add)
 out = Console()
 err = Console(stderr=True)
 
@@ -333,39 +336,6 @@ def reprocess(ctx: typer.Context, since: str = typer.Option(None, "--since", hel
     out.print(f"{report.articles} articles reprocessed: {report.changed} changed, {report.skipped} skipped")
 
 
-@sources_app.command("list")
-def sources_list(ctx: typer.Context, fmt: str = typer.Option("table", "--format", "-f", help="table | json")):
-    """The configured sources: entry points, render mode, verified or not."""
-    loaded = config(ctx)
-    detected = _render_decisions(loaded)
-    rows = [{"id": s.id, "name": s.name, "render": s.render, "render_detected": detected.get(s.id), "platform": s.platform, "scope": s.scope,
-             "province": s.province, "interval": s.interval, "entries": len(s.start_urls) + len(s.feeds) + len(s.sitemaps),
-             "verified": s.verified, "enabled": s.enabled} for s in loaded.settings.sources]
-    if fmt == "json":
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-        return
-    t = Table(title=f"{len(rows)} sources")
-    for col in ("id", "name", "render", "platform", "province", "interval", "entries", "verified"):
-        t.add_column(col, overflow="fold")
-    for r in rows:
-        render = r["render"] + (f" → {r['render_detected']}" if r["render"] == "auto" and r["render_detected"] else "")
-        t.add_row(r["id"], r["name"], render, r["platform"] or "", r["province"] or "", r["interval"],
-                  str(r["entries"]), "yes" if r["verified"] else "no")
-    out.print(t)
-
-
-def _render_decisions(loaded: LoadedConfig) -> dict[str, str]:
-    """Auto mode's remembered decisions, when an archive exists (listing needs no database)."""
-    from storage.db import DatabaseError
-    from storage.query import QueryError, run_query
-    try:
-        _, rows, _ = run_query(loaded.settings.storage.url,
-                               "SELECT id, render_detected FROM sources WHERE render_detected IS NOT NULL", 100000)
-    except (DatabaseError, QueryError):
-        return {}
-    return dict(rows)
-
-
 @app.command()
 def status(ctx: typer.Context, fmt: str = typer.Option("table", "--format", "-f", help="table | json")):
     """Daemon state and per-source health. Exit 1 when the daemon is dead or a source is degraded."""
@@ -380,6 +350,13 @@ def status(ctx: typer.Context, fmt: str = typer.Option("table", "--format", "-f"
         daemon = dict(zip(dcols, drows[0])) if drows else None
     except QueryError:          # an archive from before the daemon existed
         daemon = None
+    checks = cli_sources.stored_checks(loaded)
+    for d in data:
+        c = checks.get(d["source_id"])
+        d["check"] = c["result"] if c else None
+        d["checked_at"] = str(c["checked_at"]) if c else None
+        d["verified_on"] = str(c["last_passed_at"])[:10] if c and c["last_passed_at"] else None
+        d["check_evidence"] = c["evidence"] if c else None
     daemon_state = _daemon_verdict(daemon)
     jobs = _next_runs(loaded) if daemon else []
     cluster = cluster_cli.cluster_status(loaded)
@@ -397,14 +374,15 @@ def status(ctx: typer.Context, fmt: str = typer.Option("table", "--format", "-f"
         if jobs:
             out.print("next runs: " + escape(", ".join(f"{j['job']} {j['at'][:16]}" for j in jobs[:6]))
                       + f" ({loaded.settings.digest.timezone})", highlight=False)
-        t = Table("source", "last success (UTC)", "failures", "new 7d / usual", "empty", "undated", "health",
+        t = Table("source", "last success (UTC)", "failures", "new 7d / usual", "empty", "undated", "health", "last check",
                   title="source health")
         pct = lambda v: "" if v is None else f"{v:.0%}"     # noqa: E731
         for d in data:
             usual = "" if d["usual_7d"] is None else f" / {d['usual_7d']:.1f}"
             verdict = f"[red]degraded[/]: {escape(d['reason'] or '')}" if d["degraded"] else "ok"
             t.add_row(escape(d["source_id"]), str(d["last_success_at"] or "-")[:19], str(d["consecutive_failures"]),
-                      f"{d['articles_7d']}{usual}", pct(d["empty_share"]), pct(d["undated_share"]), verdict)
+                      f"{d['articles_7d']}{usual}", pct(d["empty_share"]), pct(d["undated_share"]), verdict,
+                      escape(cli_sources.check_label(checks.get(d["source_id"]))))
         out.print(t)
     if daemon_state == "dead" or any(d["degraded"] for d in data) or (cluster is not None and not cluster.get("workers_alive")):
         raise typer.Exit(1)

@@ -10,6 +10,7 @@ from pathlib import Path
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings as ScrapySettings
 
+from crawler.browser_guard import AddressPolicy, BrowserGuard
 from crawler.config import ConfigError, LoadedConfig, parse_duration
 from crawler.logsetup import quiet_network_tracebacks
 from crawler.procs import kill_browsers
@@ -64,7 +65,9 @@ def chromium_args() -> list[str]:
     return args
 
 
-def scrapy_settings(loaded: LoadedConfig, *, browser: bool, sources=()) -> ScrapySettings:
+def scrapy_settings(loaded: LoadedConfig, *, browser: bool, sources=(), guard: BrowserGuard | None = None) -> ScrapySettings:
+    """Scrapy's settings for a crawl; a browser crawl needs the running BrowserGuard its Chromium
+    is sent through (crawler/browser_guard.py)."""
     c = loaded.settings.crawl
     s = ScrapySettings()
     s.setmodule("crawler.settings", priority="project")
@@ -89,9 +92,10 @@ def scrapy_settings(loaded: LoadedConfig, *, browser: bool, sources=()) -> Scrap
             "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
             "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
         }, priority="cmdline")
+        if guard is None:
+            raise ValueError("a browser crawl needs its BrowserGuard (every Chromium request goes through it)")
         b = loaded.settings.browser
-        pins = [f"MAP {name} {addr}" for name, addr in c.resolve.items()]
-        args = chromium_args() + ([f"--host-resolver-rules={', '.join(pins)}"] if pins else [])
+        args = chromium_args() + guard.chromium_args()
         s.set("PLAYWRIGHT_LAUNCH_OPTIONS", {"executable_path": exe, "headless": True, "args": args,
                                             "timeout": 30_000}, priority="cmdline")
         s.set("PLAYWRIGHT_MAX_PAGES_PER_CONTEXT", b.max_pages_per_context, priority="cmdline")
@@ -126,8 +130,9 @@ def run_crawl(loaded: LoadedConfig, source_ids: list[str] | None = None) -> Craw
     run_id = archive.start_run(pid=os.getpid())
     recorder = Recorder(run_id=run_id)
     browser_sources = [s for s in sources if s.render in ("browser", "auto")]
+    guard = BrowserGuard(AddressPolicy.of(settings.crawl)).start() if browser_sources else None
     try:
-        scrapy_cfg = scrapy_settings(loaded, browser=bool(browser_sources), sources=sources)
+        scrapy_cfg = scrapy_settings(loaded, browser=bool(browser_sources), sources=sources, guard=guard)
     except BrowserMissing as e:
         for s in browser_sources:
             if s.render == "browser":
@@ -143,12 +148,16 @@ def run_crawl(loaded: LoadedConfig, source_ids: list[str] | None = None) -> Craw
     attach(crawler, CrawlServices(archive=archive, recorder=recorder, sources={s.id: s for s in sources},
                                   settings=settings, render_memory=render_memory))
     status = "ok"
+    if guard is not None and not sources:
+        guard.stop()
     if sources:
         process.crawl(crawler)
         try:
             process.start()
         finally:
             kill_browsers()                 # nothing of Chromium outlives the crawl
+            if guard is not None:
+                guard.stop()
         reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
         if reason == "shutdown":
             status = "interrupted"

@@ -40,6 +40,7 @@ DNS_TIMEOUT = 15
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.PrivateNetworkGuard": 50,
+    "crawler.browser_guard.ProxyVerdicts": 60,          # the browser's guard (a loopback proxy) said no
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.robots.Rfc9309RobotsMiddleware": 100,
     "crawler.middlewares.SourceTimeouts": 340,

@@ -287,9 +287,22 @@ class ProcessLock(Base):
     acquired_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class SourceCheck(Base):
+    """One live check of a source (`dxwatch sources check`): its result and the evidence for it."""
+    __tablename__ = "source_checks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[str] = mapped_column(String(64), index=True)
+    checked_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    result: Mapped[str] = mapped_column(String(16))          # ok|moved|empty|blocked|unreachable
+    evidence: Mapped[str] = mapped_column(Text, default="[]")   # JSON list of one-line facts
+    links: Mapped[int] = mapped_column(Integer, default=0)      # article links the entry points gave
+    sampled: Mapped[int] = mapped_column(Integer, default=0)    # article pages fetched
+    extracted: Mapped[int] = mapped_column(Integer, default=0)  # of which gave a title, a date and a body
+
+
 __all__ = [
     "Base", "Source", "CrawlRun", "CrawlRunSource", "Fetch", "PageValidator", "Story", "Article",
     "ArticleVersion", "ArticleSignature", "DigestRecord", "DigestItem", "DaemonState", "Attachment", "ProcessLock",
-    "ArticleUrl", "Snapshot", "Meeting", "MeetingArticle", "Metric", "SourceHealth", "utcnow",
+    "ArticleUrl", "Snapshot", "SourceCheck", "Meeting", "MeetingArticle", "Metric", "SourceHealth", "utcnow",
     "UniqueConstraint",
 ]

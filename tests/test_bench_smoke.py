@@ -18,6 +18,7 @@ SMOKE = {
     "dedup_bench": ["--sizes", "2000", "--no-doc"],
     "eval": ["--no-doc"],
     "eval_real": ["--set", "fixtures", "--no-doc"],
+    "onboard_bench": ["wp-style"],  # sources add -> check -> crawl on one mirror archetype (prints, writes no doc)
     "extract_bench": ["--repeat", "1", "--no-doc"],
     "discovery_bench": ["--repeat", "1", "--sites", "vgp", "slug-noid", "--no-doc"],
     "search_bench": None,          # its own test below (both databases)

@@ -12,7 +12,7 @@ procrastinate release that changes it brings its migration SQL in a new revision
 from alembic import op
 
 revision = "0014"
-down_revision = "0012"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
