@@ -3,7 +3,7 @@
 crawl ledger (`cluster_crawls`: one row per crawl a worker finished, with its due time and lag).
 
 Revision ID: 0014
-Revises: 0011 (the integrator re-chains it after 0012/0013)
+Revises: 0013
 
 SQLite archives get nothing: the cluster needs PostgreSQL (crawler/config.py refuses it).
 procrastinate's schema is the one of the installed release (`SchemaManager.get_schema()`); a later
