@@ -5,7 +5,7 @@ import time
 import pytest
 from sqlalchemy.orm import Session
 
-from mirror.archetypes import load_articles
+from mirror.archetypes import TEMPLATES, load_articles
 from pipelines.canonical import canonical_url
 from pipelines.stories import signature
 from storage.db import open_archive
@@ -26,7 +26,7 @@ def crawled(mirror, tmp_path_factory):
     # the originals first, then (another process: the index is rebuilt from the database) the rest
     cfg = write_mirror_config(mirror, tmp, only=["vgp", "newspaper"])
     assert run_cli("crawl", config=cfg).returncode == 0
-    cfg = write_mirror_config(mirror, tmp)
+    cfg = write_mirror_config(mirror, tmp, only=list(TEMPLATES))     # the annotated archetypes (syndication is theirs)
     assert run_cli("crawl", config=cfg).returncode == 0
     return f"sqlite:///{tmp / 'dx.db'}", cfg
 
