@@ -62,7 +62,7 @@ class PortalSpider(scrapy.Spider):
                                                    parse_duration(src.recheck_every))
                 yield from self._articles(due, src, "recheck", recheck=True)
 
-    def _req(self, url, src, kind, callback, *, entry=False, conditional=True, **meta):
+    def _req(self, url, src, kind, callback, *, entry=False, conditional=True, refetch=False, **meta):
         m = {"source_id": src.id, "kind": kind, "entry": entry, "conditional": conditional,
              "handle_httpstatus_list": [304], **meta}
         errback = self.on_error
@@ -72,7 +72,7 @@ class PortalSpider(scrapy.Spider):
             callback, errback = self.parse_rendered, self.on_browser_error
         elif kind == "listing" and src.render == "auto":
             m["auto"] = True
-        return scrapy.Request(url, callback=callback, errback=errback, meta=m, dont_filter=entry)
+        return scrapy.Request(url, callback=callback, errback=errback, meta=m, dont_filter=entry or refetch)
 
     async def parse_rendered(self, response):
         """A listing rendered by Chromium: release the page, then read links as for HTTP."""
@@ -118,7 +118,9 @@ class PortalSpider(scrapy.Spider):
             # a homepage start URL: its sections (menu and category links, CĐS first) are listings too
             for url in discovery.section_links(html, response.url, limit=self.cfg.max_sections,
                                                shapes=self.cfg.article_shapes, platform=src.platform):
-                yield self._req(url, src, "listing", self.parse_listing, page=1, section=True)
+                # refetch: a section whose URL looks like an article may already have been asked for
+                # as one (order-dependent); as a listing it must still be read (and rendered)
+                yield self._req(url, src, "listing", self.parse_listing, page=1, section=True, refetch=True)
             if not src.sitemaps:    # and its robots.txt's sitemaps (a missing robots.txt is no failure)
                 yield from self._sitemap_req(discovery.robots_url(response.url), src, section=True)
         max_pages = src.max_pages or self.cfg.default_max_pages
