@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from storage import health
 from storage.reconnect import reconnecting
 from storage.events import store_attachments, store_events
+from pipelines.stories import traits
 from storage.story_index import StoryIndex
 from storage.models import (
     Article, ArticleUrl, ArticleVersion, CrawlRun, CrawlRunSource, Fetch, PageValidator, Snapshot, Source, SourceHealth,
@@ -239,7 +240,8 @@ class Archive:
             self._fill(art, ex)
             s.add(art)
             s.flush()
-            art.story_id = self.stories.story_for(s, art.id, ex.title, ex.signature)
+            art.story_id = self.stories.story_for(s, art.id, ex.title, ex.signature,
+                                                   traits(ex.title, ex.lead, ex.text))
             self._add_urls(s, urls, art.id, source_id)
             self._events_and_snapshot(s, art, ex, snapshot)
             outcome = StoreOutcome("new", art.id)

@@ -11,7 +11,7 @@ from typing import Callable
 from sqlalchemy import delete, func, select
 
 from pipelines.extract import SourceHints, extract_page
-from pipelines.stories import to_bytes
+from pipelines.stories import to_bytes, traits
 from storage.archive import Archive, pid_alive
 from storage.events import store_events
 from storage.models import (
@@ -94,5 +94,6 @@ def _restory(archive: Archive, s, art: Article, ex) -> None:
     if stored is not None:
         s.delete(stored)
         s.flush()
-    art.story_id = archive.stories.story_for(s, art.id, ex.title, ex.signature)
+    art.story_id = archive.stories.story_for(s, art.id, ex.title, ex.signature,
+                                             traits(ex.title, ex.lead, ex.text))
     archive.stories.indexed(art.id, ex.signature)

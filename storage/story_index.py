@@ -9,7 +9,7 @@ from datasketch import MinHashLSH
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pipelines.stories import NUM_PERM, THRESHOLD, from_bytes, to_bytes
+from pipelines.stories import NUM_PERM, THRESHOLD, Traits, from_bytes, same_story, to_bytes, traits
 from storage.models import Article, ArticleSignature, Story, utcnow
 
 WINDOW_DAYS = 60            # syndication happens within days; older stories are closed
@@ -42,9 +42,10 @@ class StoryIndex:
         while len(self.order) > self.max_items:
             self.lsh.remove(self.order.popleft())
 
-    def story_for(self, session: Session, article_id: int, title: str, sig) -> int:
+    def story_for(self, session: Session, article_id: int, title: str, sig, facts: Traits | None = None) -> int:
         """The story of a new article: the story of its closest near-duplicate at or above the
-        threshold, else a new story. The article's signature is stored and indexed."""
+        threshold that can be the same story (`same_story`: same provinces, the figures kept),
+        else a new story. The article's signature is stored and indexed."""
         if not self.loaded:
             self.load(session)
         story_id = None
@@ -54,11 +55,14 @@ class StoryIndex:
             if candidates:
                 stored = dict(session.execute(select(ArticleSignature.article_id, ArticleSignature.minhash)
                                               .where(ArticleSignature.article_id.in_(candidates))).all())
-                stories = dict(session.execute(select(Article.id, Article.story_id)
-                                               .where(Article.id.in_(candidates))).all())
+                rows = session.execute(select(Article.id, Article.story_id, Article.title, Article.lead, Article.text)
+                                       .where(Article.id.in_(candidates))).all()
+                stories = {r.id: r.story_id for r in rows}
+                kept = {r.id: traits(r.title or "", r.lead or "", r.text or "") for r in rows} if facts else {}
                 for cid, raw in stored.items():
                     score = sig.jaccard(from_bytes(raw))
-                    if score >= THRESHOLD and score > best and stories.get(cid):
+                    if score >= THRESHOLD and score > best and stories.get(cid) \
+                            and (facts is None or same_story(facts, kept[cid])):
                         best, story_id = score, stories[cid]
             session.add(ArticleSignature(article_id=article_id, minhash=to_bytes(sig)))
         if story_id is None:
