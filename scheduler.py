@@ -1,5 +1,6 @@
 """The dxwatch daemon (`dxwatch run`): APScheduler jobs for each source's crawl, the daily digest
-and housekeeping; one daemon per database; each crawl in a child process with a time limit."""
+and housekeeping; one daemon per database; each crawl in a child process with a time limit, one
+at a time per politeness key (sources on one host share its limit)."""
 from __future__ import annotations
 
 import ctypes
@@ -10,10 +11,13 @@ import socket
 import subprocess
 import sys
 import threading
+import time
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable
 
+from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -58,14 +62,39 @@ def _process_offset() -> float:
     return clock.offset().total_seconds()
 
 
+class HostGate:
+    """Politeness across the daemon's crawl children. Each crawl is its own process, so Scrapy's
+    per-host slot cannot see the others: here sources that share a politeness key (the host, or
+    `politeness_key`) crawl one at a time, the next starting one download delay after the last
+    ended, and at most `parallel` crawls run at once."""
+
+    def __init__(self, parallel: int = 8):
+        self._keys: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
+        self._slots = threading.BoundedSemaphore(parallel)
+
+    @contextmanager
+    def turn(self, key: str, delay: float = 0.0):
+        with self._guard:
+            lock = self._keys.setdefault(key, threading.Lock())
+        with lock:
+            try:
+                with self._slots:
+                    yield
+            finally:
+                time.sleep(delay)          # the host rests before its next crawl starts
+
+
 class Children:
     """A daemon's child processes (one dxwatch command each): started with the daemon's clock
-    offset, and stopped with the daemon."""
+    offset, polite to shared hosts (`gate`), and stopped with the daemon."""
 
-    def __init__(self, clock_offset: Callable[[], float] = _process_offset):
+    def __init__(self, clock_offset: Callable[[], float] = _process_offset, parallel: int = 8):
         self.clock_offset = clock_offset       # seconds between the daemon's clock and real time
+        self.gate = HostGate(parallel)
         self._procs: set[subprocess.Popen] = set()
         self._lock = threading.Lock()
+        self._stopping = False
 
     def run_cli(self, config_path: str | None, workdir: str, *args: str, timeout: int) -> int:
         """Run one dxwatch command in a child process (Twisted's reactor runs once per process,
@@ -75,9 +104,11 @@ class Children:
                *(["--clock-offset", f"{shift:.3f}"] if shift else []), *args]
         env = {**os.environ, "PYTHONPATH": str(_ROOT)}
         env.pop(clock.OFFSET_ENV, None)        # the child's offset is the one on its command line
-        proc = subprocess.Popen(cmd, env=env, cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                start_new_session=True, preexec_fn=_die_with_parent)
         with self._lock:
+            if self._stopping:                 # a crawl that waited for its host's turn, after the stop
+                return -signal.SIGTERM
+            proc = subprocess.Popen(cmd, env=env, cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                    start_new_session=True, preexec_fn=_die_with_parent)
             self._procs.add(proc)
         try:
             out, _ = proc.communicate(timeout=timeout)
@@ -100,6 +131,7 @@ class Children:
         """Ask running children to stop (Scrapy closes cleanly on SIGTERM); kill what is still
         there after the grace period."""
         with self._lock:
+            self._stopping = True
             children = list(self._procs)
         for proc in children:
             try:
@@ -123,8 +155,12 @@ def _children(config_path: str | None) -> Children:
     return _RUNNING.get(config_path) or Children()
 
 
-def crawl_job(config_path: str | None, workdir: str, source_id: str, timeout: int = CRAWL_TIMEOUT) -> int:
-    return _children(config_path).run_cli(config_path, workdir, "crawl", "--source", source_id, timeout=timeout)
+def crawl_job(config_path: str | None, workdir: str, source_id: str, timeout: int = CRAWL_TIMEOUT,
+              key: str | None = None, delay: float = 0.0) -> int:
+    """One source's crawl, in its politeness key's turn (`HostGate`)."""
+    children = _children(config_path)
+    with children.gate.turn(key or source_id, delay):
+        return children.run_cli(config_path, workdir, "crawl", "--source", source_id, timeout=timeout)
 
 
 def digest_job(config_path: str | None, workdir: str) -> int:
@@ -154,7 +190,7 @@ class Daemon:
         """`clock_offset`: seconds between the daemon's clock and real time, handed to the
         children (the fast-forward tests run the daemon on a simulated clock); by default the
         offset this process was given (zero in every normal deployment)."""
-        self.children = Children(clock_offset or _process_offset)
+        self.children = Children(clock_offset or _process_offset, parallel=loaded.settings.crawl.parallel_crawls)
         self.loaded, self.config_path, self.workdir = loaded, config_path, os.getcwd()
         self.settings = loaded.settings
         self.engine = open_archive(self.settings.storage.url)
@@ -188,8 +224,11 @@ class Daemon:
 
     # --- jobs --------------------------------------------------------------------------------------
     def schedule(self) -> BackgroundScheduler:
+        # a thread per source that may wait for its host's turn (cheap); `parallel_crawls` bounds the children
+        threads = min(256, 2 + sum(1 for s in self.settings.sources if s.enabled))
         sched = BackgroundScheduler(
             jobstores={"default": SQLAlchemyJobStore(engine=self.engine, tablename="apscheduler_jobs")},
+            executors={"default": ThreadPoolExecutor(max_workers=max(10, threads))},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 600},
             timezone=self.settings.digest.timezone)
         wanted = set()
@@ -200,7 +239,9 @@ class Daemon:
             job_id = f"crawl:{src.id}"
             wanted.add(job_id)
             sched.add_job(crawl_job, IntervalTrigger(seconds=seconds, jitter=min(300, max(1, seconds // 10))),
-                          args=[self.config_path, self.workdir, src.id], id=job_id, name=f"crawl {src.id}", replace_existing=True,
+                          args=[self.config_path, self.workdir, src.id],
+                          kwargs={"key": src.host_key, "delay": self.settings.crawl.download_delay},
+                          id=job_id, name=f"crawl {src.id}", replace_existing=True,
                           next_run_time=datetime.now().astimezone() + timedelta(seconds=1))
         hh, mm = (int(x) for x in self.settings.digest.time.split(":"))
         sched.add_job(digest_job, CronTrigger(hour=hh, minute=mm, timezone=self.settings.digest.timezone),

@@ -62,6 +62,7 @@ class CrawlConfig(_Strict):
     concurrent_requests: int = Field(16, ge=1, le=256)
     per_host_concurrency: int = Field(1, ge=1, le=32)
     download_delay: float = Field(0.5, ge=0, le=60)
+    parallel_crawls: int = Field(8, ge=1, le=64)            # the daemon's crawls at once (a child process each)
     autothrottle: bool = True
     download_timeout: int = Field(30, ge=1, le=600)
     retry_times: int = Field(2, ge=0, le=10)

@@ -146,3 +146,29 @@ def test_daemon_killed_during_a_crawl_takes_its_crawl_with_it(mirror, tmp_path):
     assert query(db, "SELECT COUNT(*) FROM crawl_runs WHERE status = 'running'")[0][0] == 0
     assert query(db, "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM snapshots s WHERE "
                      "s.article_id = a.id) OR a.story_id IS NULL")[0][0] == 0
+
+
+@pytest.mark.timed_waits
+def test_sources_on_one_host_take_turns_and_other_hosts_go_on(mirror, tmp_path):
+    """Each crawl is its own process, so Scrapy's per-host slot cannot see the others: the daemon
+    runs the sources that share a host one at a time (and a source on another host meanwhile)."""
+    cfg, db = daemon_config(mirror, tmp_path)
+    head, *blocks = cfg.read_text().split("[[sources]]")
+    vgp = next(b for b in blocks if '"mirror-vgp"' in b)
+    twins = [vgp.replace('"mirror-vgp"', f'"vgp-twin-{n}"') for n in "ab"]     # same portal, other sections
+    cfg.write_text(head + "".join("[[sources]]" + b for b in [*blocks, *twins]).replace('interval = "20s"', 'interval = "1h"'))
+    daemon = start_daemon(cfg)
+    try:
+        assert wait_for(lambda: Path(tmp_path / "dx.db").exists() and
+                        query(db, "SELECT COUNT(*) FROM crawl_runs WHERE status = 'ok'")[0][0] >= 4, 120)
+    finally:
+        daemon.send_signal(signal.SIGTERM)
+        assert daemon.wait(timeout=60) == 0
+    runs = query(db, "SELECT s.source_id, r.started_at, r.finished_at FROM crawl_runs r "
+                     "JOIN crawl_run_sources s ON s.run_id = r.id WHERE r.status = 'ok' ORDER BY r.started_at")
+    same_host = [(str(a), str(b)) for sid, a, b in runs if sid in ("mirror-vgp", "vgp-twin-a", "vgp-twin-b")]
+    assert len(same_host) == 3
+    for (_, end), (start, _) in zip(same_host, same_host[1:]):
+        assert start >= end, f"two crawls of one host at once: {same_host}"
+    other = next((str(a), str(b)) for sid, a, b in runs if sid == "mirror-liferay")
+    assert other[0] < same_host[-1][0], "a source on another host waited for this host's crawls"
