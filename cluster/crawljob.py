@@ -92,7 +92,7 @@ async def crawl_source(loaded: LoadedConfig, archive: Archive, source_id: str, d
         return JobOutcome(source_id, "skipped")
     started = datetime.now().astimezone()
     archive.sync_sources([src])
-    run_id = archive.start_run(pid=os.getpid())
+    run_id = archive.start_run(pid=os.getpid(), note=job_note(job_id))
     recorder = Recorder(run_id=run_id)
     browser = src.render in ("browser", "auto")
     try:
@@ -125,6 +125,11 @@ async def crawl_source(loaded: LoadedConfig, archive: Archive, source_id: str, d
         render_decisions=recorder.render_decisions,
         then=advance(src.id, due_at, started, worker_name, job_id, run_id, status))
     return JobOutcome(source_id, status, run_id, tally.new_articles)
+
+
+def job_note(job_id: int | None) -> str | None:
+    """The crawl run's note naming its cluster job: a job failed as stalled marks its run interrupted."""
+    return None if job_id is None else f"cluster job {job_id}"
 
 
 def worker_name(queues) -> str:

@@ -17,7 +17,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
 from cluster import schedule
-from cluster.crawljob import crawl_source
+from cluster.crawljob import crawl_source, job_note
 from crawler.config import LoadedConfig, parse_duration
 from storage.archive import Archive
 
@@ -87,6 +87,8 @@ def build_app(rt: Runtime) -> App:
             await app.job_manager.finish_job(job, status=Status.FAILED, delete_job=False)
             log.warning("job %s (%s %s) stalled on a dead worker: marked failed", job.id, job.task_name,
                         job.task_kwargs.get("source_id", ""))
+        if jobs:                      # and the crawl runs they left 'running' are interrupted
+            await asyncio.to_thread(rt.archive.mark_runs_interrupted, [job_note(j.id) for j in jobs])
         await app.job_manager.prune_stalled_workers(stalled_after)
         return len(jobs)
 

@@ -84,19 +84,29 @@ class SourceTimeouts:
 class ConditionalGetMiddleware:
     """Listing, feed and sitemap requests carry If-None-Match / If-Modified-Since from the last fetch."""
 
-    def __init__(self, archive, recorder):
-        self.archive, self.recorder = archive, recorder
+    def __init__(self, archive, recorder, netlocs: list[str] | None = None):
+        self.archive, self.recorder, self.netlocs = archive, recorder, netlocs
         self.validators: dict[str, tuple[str | None, str | None]] | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
         services = services_of(crawler)
-        return cls(services.archive, services.recorder)
+        return cls(services.archive, services.recorder, entry_netlocs(services.sources.values()))
 
     def _load(self) -> dict[str, tuple[str | None, str | None]]:
         if self.validators is None:          # read once, at the first conditional request
-            self.validators = self.archive.validators()
+            self.validators = self.archive.validators(self.netlocs)
         return self.validators
+
+
+def entry_netlocs(sources) -> list[str] | None:
+    """The hosts (with their ports) of the crawl's entry URLs, with and without "www." (portals
+    redirect one to the other): the validators it reads are theirs. None (read all) when the crawl
+    has no sources to go by."""
+    urls = [u for src in sources for u in (*src.start_urls, *src.feeds, *src.sitemaps, src.homepage or "")]
+    netlocs = {urlsplit(u).netloc.lower() for u in urls if urlsplit(u).netloc}
+    netlocs |= {n[4:] if n.startswith("www.") else "www." + n for n in netlocs}
+    return sorted(netlocs) or None
 
     def process_request(self, request, spider=None):
         if not request.meta.get("conditional"):

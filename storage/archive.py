@@ -7,7 +7,7 @@ import os
 from datetime import timedelta
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage import health
@@ -60,9 +60,9 @@ class Archive:
                 s.add(row)
 
     @reconnecting
-    def start_run(self, pid: int | None = None, kind: str = "crawl") -> int:
+    def start_run(self, pid: int | None = None, kind: str = "crawl", note: str | None = None) -> int:
         with self.Session.begin() as s:
-            run = CrawlRun(status="running", pid=pid, kind=kind)
+            run = CrawlRun(status="running", pid=pid, kind=kind, note=note)
             s.add(run)
             s.flush()
             return run.id
@@ -121,6 +121,15 @@ class Archive:
             return len(dead)
 
     @reconnecting
+    def mark_runs_interrupted(self, notes: list[str]) -> int:
+        """Runs still 'running' under these notes (a cluster job's, whose worker died) become 'interrupted'."""
+        if not notes:
+            return 0
+        with self.Session.begin() as s:
+            return s.execute(update(CrawlRun).where(CrawlRun.status == "running", CrawlRun.note.in_(notes))
+                             .values(status="interrupted", finished_at=utcnow())).rowcount
+
+    @reconnecting
     def render_decisions(self, max_age_seconds: int) -> dict[str, str]:
         """Auto-mode decisions young enough to trust (older ones are re-checked over HTTP)."""
         from datetime import timedelta
@@ -154,9 +163,18 @@ class Archive:
             s.add_all(Fetch(**r) for r in rows)
 
     @reconnecting
-    def validators(self) -> dict[str, tuple[str | None, str | None]]:
+    def validators(self, netlocs: list[str] | None = None) -> dict[str, tuple[str | None, str | None]]:
+        """ETag and Last-Modified by URL: those of URLs on these hosts ("host" or "host:port", over
+        http and https), or all of them. A crawl of a few sources reads its own, not the whole
+        archive's. Prefix LIKE, not a range: PostgreSQL's default collations do not compare bytes."""
+        q = select(PageValidator)
+        if netlocs is not None:
+            prefixes = [f"{scheme}://{n.lower()}/" for n in sorted(set(netlocs)) for scheme in ("http", "https")]
+            if not prefixes:
+                return {}
+            q = q.where(or_(*(PageValidator.url.startswith(p, autoescape=True) for p in prefixes)))
         with self.Session() as s:
-            return {v.url: (v.etag, v.last_modified) for v in s.scalars(select(PageValidator))}
+            return {v.url: (v.etag, v.last_modified) for v in s.scalars(q)}
 
     @reconnecting
     def save_validators(self, items: dict[str, tuple[str | None, str | None]]) -> None:

@@ -124,6 +124,9 @@ def test_workers_crawl_the_mirror_through_a_kill_and_a_database_drop(pg_url, tmp
             # B's job is found stalled and failed, not retried; its source is crawled again
             assert wait_for(lambda: rows(pg_url, "SELECT status::text FROM procrastinate_jobs WHERE id = %(j)s",
                                          j=killed_job)[0][0] == "failed", 40)
+            # and a crawl run it left 'running' is marked interrupted
+            assert wait_for(lambda: rows(pg_url, "SELECT count(*) FROM crawl_runs WHERE note = %(n)s AND status = 'running'",
+                                         n=f"cluster job {killed_job}")[0][0] == 0, 20)
 
             # PostgreSQL drops every connection of the workers
             time.sleep(3)
@@ -162,6 +165,8 @@ def test_workers_crawl_the_mirror_through_a_kill_and_a_database_drop(pg_url, tmp
         assert rows(pg_url, "SELECT queue_name, status::text FROM procrastinate_jobs WHERE queueing_lock = "
                             "'crawl:mirror-jsportal'") == [("browser", "todo")]
         assert rows(pg_url, "SELECT count(*) FROM procrastinate_jobs WHERE status = 'doing'") == [(0,)]
+        assert rows(pg_url, "SELECT count(*) FROM crawl_runs WHERE status = 'running'") == [(0,)], \
+            "a crawl run of the killed worker is still 'running'"
         stored = rows(pg_url, "SELECT count(*), count(DISTINCT url) FROM articles")[0]
         assert stored[0] == stored[1] > 0
     finally:

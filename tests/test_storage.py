@@ -57,3 +57,21 @@ def test_sqlite_path_that_cannot_be_created_is_a_clear_error(tmp_path):
     blocker.write_text("x")
     with pytest.raises(DatabaseError, match="cannot"):
         open_archive(f"sqlite:///{blocker / 'x.db'}")
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
+def test_a_crawl_reads_the_validators_of_its_own_hosts_only(tmp_path, request, engine):
+    """Conditional GET: a crawl of a few sources reads the ETags of their hosts (http and https,
+    with and without www., any path), not every validator the archive holds."""
+    from crawler.middlewares import entry_netlocs
+    from storage.archive import Archive
+    url = request.getfixturevalue("pg_url") if engine == "postgresql" else f"sqlite:///{tmp_path / 'v.db'}"
+    archive = Archive(open_archive(url))
+    urls = ["http://a.gov.vn/tin", "https://www.a.gov.vn/rss/cds.rss", "http://a.gov.vn:8080/x",
+            "http://b.gov.vn/tin", "http://a.gov.vn.evil.example/tin", "http://ba.gov.vn/", "https://a.gov.vn0/"]
+    archive.save_validators({u: (f'"{n}"', None) for n, u in enumerate(urls)})
+    src = type("S", (), dict(start_urls=["https://a.gov.vn/"], feeds=[], sitemaps=[], homepage=None))()
+    got = archive.validators(entry_netlocs([src]))
+    assert set(got) == {"http://a.gov.vn/tin", "https://www.a.gov.vn/rss/cds.rss"}
+    assert got["http://a.gov.vn/tin"] == ('"0"', None)
+    assert len(archive.validators()) == len(urls) and archive.validators([]) == {}
