@@ -15,7 +15,7 @@ from datetime import date
 
 from pipelines.rx import rx
 from pipelines.grammar import Grammar, grammar
-from pipelines.periods import find_periods
+from pipelines.periods import period_spans
 from pipelines.textdates import find_dates
 from pipelines.textnorm import fold_aligned, soft_fold
 
@@ -93,7 +93,7 @@ def find_figures(sentence: str, published: date | None = None) -> list[Figure]:
     soft = soft_fold(sentence)
     ctx = _Ctx(sentence, soft, g, soft)
     ctx.blocked = ([(d.start, d.end) for d in find_dates(sentence, published)] + _date_shapes(ctx)
-                   + [(a, b) for a, b, _ in find_periods(fold_aligned(sentence), published)]
+                   + list(period_spans(fold_aligned(sentence)))
                    + [(m.start(), m.end()) for m in TIME.finditer(sentence)])
     ctx.ranks_in_parens = bool(rx(r"\(\s*(?:xếp\s+)?hạng\s+\d").search(ctx.f))
     out: list[Figure] = []
@@ -214,7 +214,10 @@ def _figure(ctx: _Ctx, m: re.Match, previous: list[Figure]) -> Figure | None:
         return None
     if rx(r"^\s*điểm(?!\w)").match(after) and not g.not_score_start.match(after):
         if value >= 2 and value.is_integer() and rx(r"(?<!\w)(?:gồm|có|tại|ở|với|lắp đặt|lắp)\s+$").search(before):
-            return _count(ctx, value, a, b, before)                   # "gồm 202 điểm với 635 camera": places
+            fig = _count(ctx, value, a, b, before)                    # "gồm 202 điểm với 635 camera": places
+            if fig is not None:
+                fig.unit = "địa điểm"                                 # a count of places, not a score
+            return fig
         if value >= 2 and value.is_integer() and g.structure_sentence.search(f):
             return None                                               # "Chính phủ số (400 điểm)": a maximum
         sign, kind = _change(ctx, before, f[b:b + 40])

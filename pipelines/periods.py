@@ -154,6 +154,15 @@ def _find_periods(folded: str, published: date | None) -> tuple[tuple[int, int, 
     return tuple(out)
 
 
+@lru_cache(maxsize=8192)
+def period_spans(folded: str) -> tuple[tuple[int, int], ...]:
+    """Spans of every period phrase, comparisons included: "từ tháng 10/2024" is a time, never
+    a figure "10 of 2024"."""
+    if not _ANY_PERIOD.search(folded):
+        return ()
+    return tuple((m.start(), m.end()) for m in PERIOD_RE.finditer(folded) if m.lastgroup != "bare_year")
+
+
 def parse_period(label: str | None, published: date | None = None) -> Period | None:
     """A stored or written period label as a Period (None when it is not a period we can date).
     The label keeps its words; only the dates are computed."""
@@ -186,3 +195,4 @@ def period_fields(label: str | None, published: date | None) -> dict:
 def clear_cache() -> None:
     """Forget cached sentences (benchmarks measure each page as if it were the first)."""
     _find_periods.cache_clear()
+    period_spans.cache_clear()

@@ -38,8 +38,10 @@ ACTS = re.compile(r"\s*(?:đã\s+|đang\s+|vừa\s+)?(?:cấp|kích hoạt|tri�
                   r"hoàn thành|tiếp nhận|giải quyết|hướng dẫn|đưa vào)(?!\w)")
 REPORTED_BY = re.compile(r"(?<!\w)(?:theo|của|do|từ|tại)\s+$")
 BRIDGE = re.compile(r"(?:diem cau|\btai)(?: tinh| thanh pho| thu do)? $")
-# "thứ 28 cả nước", "21/63 tỉnh, thành phố trong cả nước", "đứng thứ hai toàn quốc": a ranking's base, not a scope
-BASE_BEFORE = re.compile(r"(?:(?<!\w)(?:thứ|hạng)\s+\S+|\d+/\d+(?:\s+[^\d\s]+){0,3})\s+(?:(?:trong|của|trên)\s+)?$")
+# "thứ 28 cả nước", "21/63 tỉnh, thành phố trong cả nước", "đứng thứ hai toàn quốc", "đứng đầu cả
+# nước", "cao nhất toàn quốc": a ranking's base, not a scope
+BASE_BEFORE = re.compile(r"(?:(?<!\w)(?:thứ|hạng)\s+\S+|\d+/\d+(?:\s+[^\d\s]+){0,3}|(?<!\w)(?:đứng|dẫn|xếp)\s+(?:đầu|cuối)"
+                         r"|(?<!\w)\w+\s+nhất)\s+(?:(?:trong|của|trên)\s+)?$")
 # "toàn tỉnh", "trên địa bàn tỉnh": the article's own province, named earlier
 OWN_PROVINCE = re.compile(r"(?<!\w)(?i:toàn|cả|trên địa bàn|của)\s+(?:tỉnh|thành phố)(?!\w|\s+[A-ZĐ])")
 # an unnamed "tỉnh" in the title or lead: the article names its province further on
