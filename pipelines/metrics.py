@@ -26,7 +26,7 @@ from pipelines.grammar import grammar
 from pipelines.indicators import OTHER, figure_class, registry
 from pipelines.periods import Period, find_periods
 from pipelines.places import scope_now
-from pipelines.scopes import article_scope, clauses, markers, paired, paired_years, scope_for
+from pipelines.scopes import PLACE_COUNT, article_scope, clauses, markers, paired, paired_years, scope_for
 from pipelines.sentences import split_sentences
 from pipelines.textnorm import fold_aligned, soft_fold
 
@@ -211,7 +211,8 @@ def find_metrics(text: str, *, default_scope: str = "national", year: int | None
             if period is not None and first and rx(r"\s*(?:len|xuong)(?!\w)").match(folded, fig.end) and \
                     not any(first.start() <= a < fig.start for a, _b, _p in periods):
                 period = _year_before(period) or period     # the first value of "từ 61 lên 55": the year before
-            own_scope = pairs.get(n) or scope_for(fig.start, fig.end, marks, starts)
+            counts_places = cls == "quantity" and bool(PLACE_COUNT.fullmatch(soft_fold(fig.unit)))
+            own_scope = pairs.get(n) or scope_for(fig.start, fig.end, marks, starts, counts_places)
             scope = own_scope or paragraph_scope() or art_scope
             ind = reg.match(cls, fig.kind, fig.value, soft_fold(fig.unit), soft[:fig.start], soft_fold(fig.label), prev_soft)
             key = ind.key if ind else OTHER

@@ -106,6 +106,8 @@ def article_scope(text: str) -> str:
     for s in sentences[:2]:
         nat = NATIONAL.search(soft_fold(s.text))
         named = _named(s.text)
+        if len({n for _p, n in named}) >= 3:       # "10 địa phương gồm: Bắc Giang, Lạng Sơn, …": many places
+            return "national"
         if named and (nat is None or named[0][0] < nat.start()):
             return named[0][1]
         if nat is not None:
@@ -135,9 +137,16 @@ def _clause_of(at: int, starts: list[int]) -> int:
     return max(i for i, s in enumerate(starts) if s <= at)
 
 
-def scope_for(fig_start: int, fig_end: int, marks: list[tuple[int, str]], starts: list[int]) -> str | None:
+# what a count of places counts: "10 địa phương gồm: Bắc Giang, …", "5 tỉnh có tỷ trọng … là Bắc Ninh, …"
+PLACE_COUNT = re.compile(r"(?:địa phương|tỉnh|thành phố|tỉnh, thành(?: phố)?|quốc gia|nước|nền kinh tế|bộ|ngành|"
+                         r"bộ, ngành|huyện|xã|phường|đơn vị hành chính)$")
+
+
+def scope_for(fig_start: int, fig_end: int, marks: list[tuple[int, str]], starts: list[int],
+              counts_places: bool = False) -> str | None:
     """The place named in the figure's own clause (before it, else after it), else the nearest
-    named before it in the sentence."""
+    named before it in the sentence. The places named after a count of places are what it
+    counted, not where: only those before it can be its scope."""
     clause = _clause_of(fig_start, starts)
     own = [(pos, name) for pos, name in marks if _clause_of(pos, starts) == clause]
     before = [name for pos, name in own if pos < fig_start]
@@ -145,7 +154,7 @@ def scope_for(fig_start: int, fig_end: int, marks: list[tuple[int, str]], starts
         return before[-1]
     # after it: a place, but not "cả nước" ("xếp thứ 25 cả nước", "21/63 … trong cả nước" is the ranking's base)
     after = [name for pos, name in own if pos >= fig_end]
-    if after and after[0] != "national":
+    if after and after[0] != "national" and not counts_places:
         return after[0]
     earlier = [name for pos, name in marks if pos < fig_start]
     return earlier[-1] if earlier else None

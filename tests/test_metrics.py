@@ -471,3 +471,29 @@ def test_a_threshold_the_counted_units_reached_and_a_place_count_are_not_figures
 def test_a_target_in_brackets_does_not_make_the_next_figure_a_target():
     text = "Tỷ lệ hồ sơ trực tuyến toàn trình: khối bộ, ngành đạt 58,2% (mục tiêu 70%), còn khối tỉnh chỉ đạt 21,7%."
     assert [v for _, v in pairs(text)] == [58.2, 21.7]
+
+
+def test_a_month_and_year_after_tu_is_a_time_not_a_fraction():
+    from datetime import date
+    text = ("Năm qua, hạ tầng số tiếp tục được đầu tư; từ tháng 9/2024 các nhà mạng đã thương mại hóa 5G "
+            "và phủ sóng 45% dân số.")
+    got = [(m.value, m.unit) for m in find_metrics(text, published=date(2025, 3, 2))]
+    assert got == [(45, "%")]
+
+
+def test_a_count_of_places_is_not_a_score():
+    text = "Tỉnh Yên Bái đã lắp đặt hệ thống camera giám sát gồm 148 điểm với 512 camera trên các tuyến phố."
+    got = {m.value: m.unit for m in find_metrics(text)}
+    assert got[148] == "địa điểm" and got[512] == "camera"
+
+
+def test_dung_dau_ca_nuoc_is_the_rankings_base_not_the_figures_scope():
+    text = "Trong năm 2024, tỉnh Thái Nguyên dẫn đầu cả nước về tỷ trọng kinh tế số trong GRDP với 31,4%."
+    assert scopes(text) == [(31.4, "Thái Nguyên")]
+
+
+def test_the_places_listed_after_a_count_of_places_are_what_it_counted():
+    text = ("Đến nay, 7 địa phương gồm: Hà Giang, Cao Bằng, Lào Cai, Sơn La và Điện Biên, Lai Châu, Yên Bái "
+            "đã có tổ công nghệ số cộng đồng ở 100% thôn, bản.")
+    assert article_scope(text) == "national"
+    assert scopes(text)[0] == (7, "national")

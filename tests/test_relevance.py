@@ -32,3 +32,12 @@ def test_diacritics_and_eth_do_not_matter():
     a = classify("Chuyển đổi số", "", BODY_PLAIN)
     b = classify("CHUYÊ\u0309N ĐÔ\u0309I SÔ\u0301", "", BODY_PLAIN)
     assert a.score == b.score and a.relevant
+
+
+def test_an_e_commerce_index_ranking_is_digital_economy_news():
+    """The provincial e-commerce index (EBI, "Chỉ số TMĐT") is a digital-economy ranking, even
+    when the article only writes the abbreviation."""
+    body = ("Theo Hiệp hội Thương mại điện tử, Chỉ số TMĐT của tỉnh năm 2024 tăng 5 bậc. "
+            "Chỉ số giao dịch B2C đạt 18,4 điểm, xếp hạng 21/63. " + BODY_PLAIN)
+    assert classify("Chỉ số TMĐT của tỉnh tăng 5 bậc", "", body).relevant
+    assert not classify("", "", "Chợ phiên bán nhiều nông sản, có gian hàng TMĐT nhỏ. " + BODY_PLAIN).relevant
