@@ -98,16 +98,6 @@ class ConditionalGetMiddleware:
             self.validators = self.archive.validators(self.netlocs)
         return self.validators
 
-
-def entry_netlocs(sources) -> list[str] | None:
-    """The hosts (with their ports) of the crawl's entry URLs, with and without "www." (portals
-    redirect one to the other): the validators it reads are theirs. None (read all) when the crawl
-    has no sources to go by."""
-    urls = [u for src in sources for u in (*src.start_urls, *src.feeds, *src.sitemaps, src.homepage or "")]
-    netlocs = {urlsplit(u).netloc.lower() for u in urls if urlsplit(u).netloc}
-    netlocs |= {n[4:] if n.startswith("www.") else "www." + n for n in netlocs}
-    return sorted(netlocs) or None
-
     def process_request(self, request, spider=None):
         if not request.meta.get("conditional"):
             return None
@@ -126,6 +116,16 @@ def entry_netlocs(sources) -> list[str] | None:
                 self.recorder.validators_seen[request.url] = (etag.decode("latin-1") if etag else None,
                                                     lm.decode("latin-1") if lm else None)
         return response
+
+
+def entry_netlocs(sources) -> list[str] | None:
+    """The hosts (with their ports) of the crawl's entry URLs, with and without "www." (portals
+    redirect one to the other): the validators it reads are theirs. None (read all) when the crawl
+    has no sources to go by."""
+    urls = [u for src in sources for u in (*src.start_urls, *src.feeds, *src.sitemaps, src.homepage or "")]
+    netlocs = {urlsplit(u).netloc.lower() for u in urls if urlsplit(u).netloc}
+    netlocs |= {n[4:] if n.startswith("www.") else "www." + n for n in netlocs}
+    return sorted(netlocs) or None
 
 
 class FetchLogMiddleware:
