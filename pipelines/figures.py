@@ -172,7 +172,8 @@ def _date_shapes(ctx: _Ctx) -> list[tuple[int, int]]:
         if not (1 <= day <= 31 and 1 <= month <= 12):
             continue
         before = ctx.f[max(0, m.start() - 16):m.start()]
-        if m.group(3) or DATE_WORDS.search(before) or ("/" in m.group(0) and not _rank_context(before)):
+        if m.group(3) or DATE_WORDS.search(before) or \
+                ("/" in m.group(0) and not _rank_context(before) and not _noun(ctx, m.end())):    # "9/9 huyện": all of them
             out.append((m.start(), m.end()))
     return out
 

@@ -80,6 +80,7 @@ class _Traps(_S):
     rule_after: list[str]
     time: list[str]
     structure: list[str]
+    not_structure: list[str] = []
     attendance: list[str]
     enumeration_before: list[str]
     enumeration_after: list[str]
@@ -171,8 +172,9 @@ def _compile(g: _Grammar) -> Grammar:
     def end(phrases, with_approx=True):        # the phrase, then maybe approximations, then the number
         return re.compile(rf"(?<!\w)(?:{alternation(phrases)})\s+{approx if with_approx else ''}$")
 
-    def start(phrases):
-        return re.compile(rf"^\s*(?:{alternation(phrases)})(?!\w)")
+    def start(phrases, unless=()):              # the phrase right after the number (not one of `unless`)
+        not_these = rf"(?!(?:{alternation(list(unless))})(?!\w))" if unless else ""
+        return re.compile(rf"^\s*{not_these}(?:{alternation(phrases)})(?!\w)")
 
     def word(phrases):
         return re.compile(rf"(?<!\w)(?:{alternation(phrases)})(?!\w)")
@@ -198,7 +200,7 @@ def _compile(g: _Grammar) -> Grammar:
         phone_end=re.compile(rf"(?<!\w)(?:{alternation(g.traps.phone)})\s*[:：]?\s*$"),
         caption_end=re.compile(rf"(?:^|[\s(])(?:{alternation(g.traps.caption)})\s*[:：]?\s*$"),
         rule_end=end(g.traps.rule), rule_after_start=start(g.traps.rule_after), time_start=start(g.traps.time),
-        structure_start=start(g.traps.structure), attendance_start=start(g.traps.attendance),
+        structure_start=start(g.traps.structure, unless=g.traps.not_structure), attendance_start=start(g.traps.attendance),
         enumeration_end=end(g.traps.enumeration_before), enumeration_start=start(g.traps.enumeration_after),
         noun_stop=word(g.noun.stop), noun_not_start=start(g.noun.not_start), digital=word(g.topic.digital),
     )

@@ -497,3 +497,14 @@ def test_the_places_listed_after_a_count_of_places_are_what_it_counted():
             "đã có tổ công nghệ số cộng đồng ở 100% thôn, bản.")
     assert article_scope(text) == "national"
     assert scopes(text)[0] == (7, "national")
+
+
+def test_a_day_month_shape_before_a_counted_noun_is_all_of_them():
+    text = "Trung tâm điều hành của tỉnh Bắc Kạn đã kết nối 14/18 sở, ngành và 8/8 huyện, thành phố."
+    got = {(m.value, m.out_of) for m in find_metrics(text)}
+    assert got == {(14, 18), (8, 8)}
+
+
+def test_tru_so_is_a_counted_thing_not_a_structure_word():
+    text = "Nhờ tuyến cáp mới, 100% trụ sở xã, phường của tỉnh Lai Châu đã kết nối Internet cáp quang."
+    assert [(m.value, m.unit) for m in find_metrics(text)] == [(100, "%")]
