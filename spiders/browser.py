@@ -41,6 +41,9 @@ TRACKERS = ("google-analytics.com", "googletagmanager.com", "doubleclick.net", "
             "histats", "statcounter", "yandex", "tiktok", "ants.vn", "admicro", "eclick")
 
 
+SETTLE_MS = 5000          # how long a listing without a ready-selector may take to go quiet after "load"
+
+
 def page_methods(src, timeout_ms: int) -> list:
     from scrapy_playwright.page import PageMethod
     methods = []
@@ -118,7 +121,25 @@ class BrowserPages:
 
     # --- what a browser request carries --------------------------------------------------------
     def listing_meta(self, src) -> dict:
-        return self._meta(page_methods(src, self.cfg.page_timeout * 1000))
+        return {**self._meta(page_methods(src, self.cfg.page_timeout * 1000)), "settle": not src.wait_for}
+
+    async def settled(self, response):
+        """A listing without a ready-selector is read once its scripts are done: after "load" a
+        script may still be fetching its links (an AJAX listing), so the page is given until the
+        network is quiet, at most SETTLE_MS, and read again. A page that never goes quiet (polling)
+        is read as it is then."""
+        page = response.meta.get("playwright_page")
+        if page is None or not response.meta.get("settle"):
+            return response
+        try:
+            await page.wait_for_load_state("networkidle", timeout=min(SETTLE_MS, self.cfg.page_timeout * 1000))
+        except Exception as e:  # noqa: BLE001 - a timeout (never quiet) or a closed page: read what is there
+            self.log.debug("%s did not go quiet: %s", response.url, e)
+        try:
+            return response.replace(body=await page.content(), encoding="utf-8")
+        except Exception as e:  # noqa: BLE001 - a crashed page: the response as first read
+            self.log.debug("re-reading %s: %s", response.url, e)
+            return response
 
     def article_meta(self) -> dict:
         return self._meta(article_methods(self.cfg.page_timeout * 1000))

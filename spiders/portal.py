@@ -75,7 +75,8 @@ class PortalSpider(scrapy.Spider):
         return scrapy.Request(url, callback=callback, errback=errback, meta=m, dont_filter=entry or refetch)
 
     async def parse_rendered(self, response):
-        """A listing rendered by Chromium: release the page, then read links as for HTTP."""
+        """A listing rendered by Chromium: settled, its page released, then read as over HTTP."""
+        response = await self.browser.settled(response)
         await self.browser.release(response.meta)
         inner = getattr(self, response.meta.get("inner_callback", "parse_listing"))
         for out in inner(response):

@@ -66,7 +66,10 @@ def test_every_article_and_nothing_else_from_the_homepage(crawled, mirror, key):
     known = {r[0] for r in query(db, f"SELECT u.url FROM article_urls u JOIN articles a ON a.id = u.article_id "
                                      f"WHERE a.source_id = '{sid}'")}
     expected = truth(mirror, key)
-    assert not expected - known, f"{key}: not found {sorted(expected - known)[:4]}"     # recall 1.0
+    if expected - known:                                                   # recall 1.0; say what the crawl saw
+        seen = query(db, f"SELECT kind, status, error, url FROM fetches WHERE source_id = '{sid}' ORDER BY id")
+        run = query(db, f"SELECT status, reason, last_error, pages FROM crawl_run_sources WHERE source_id = '{sid}'")
+        raise AssertionError(f"{key}: not found {sorted(expected - known)[:4]}; run {run}; fetches {seen[:30]}")
     assert not stored - expected, f"{key}: not articles {sorted(stored - expected)[:4]}"  # precision 1.0
     status = query(db, f"SELECT status FROM crawl_run_sources WHERE source_id = '{sid}'")
     assert status and status[0][0] == "ok", status
