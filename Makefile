@@ -5,6 +5,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+# the suite on two worker processes (pytest-xdist), a test file per worker at a time: module-scoped
+# crawls stay in one process; PYTEST_WORKERS=0 runs it in this process
+PYTEST_WORKERS ?= 2
 
 .PHONY: install chromium faketime test test-anydate run demo eval eval-real bench clean
 
@@ -28,7 +31,7 @@ chromium:
 	fi
 
 test: install
-	$(PY) -m pytest -q $(PYTEST_ARGS)
+	$(PY) -m pytest -q $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist loadfile) $(PYTEST_ARGS)
 
 # Debian's libfaketime, for test-anydate (root on apt; else it must already be installed)
 faketime:
