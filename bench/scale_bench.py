@@ -245,7 +245,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--hosts", type=int, default=200)
     ap.add_argument("--per-host", type=int, default=10)
-    ap.add_argument("--workers", default="1,2,4")
+    ap.add_argument("--workers", default="1,2,4", help='worker counts of the cluster runs; "0" runs the daemon alone')
     ap.add_argument("--concurrency", type=int, default=16)
     ap.add_argument("--interval", type=int, default=120, help="seconds: the compressed polling interval")
     ap.add_argument("--window", type=float, default=400, help="seconds each run lasts")
@@ -264,7 +264,7 @@ def main() -> None:
         args.per_host = old["sources"] // old["hosts"]
         print(json.dumps(save(args, old["runs"], old["baseline"]), indent=2))
         return
-    counts = [int(x) for x in args.workers.split(",")]
+    counts = [int(x) for x in args.workers.split(",") if int(x) > 0]     # "0": the daemon baseline alone
     runs, base = [], None
     with tempfile.TemporaryDirectory(prefix="dx-scale-") as d:
         tmp = Path(d)

@@ -173,7 +173,8 @@ def _date_shapes(ctx: _Ctx) -> list[tuple[int, int]]:
             continue
         before = ctx.f[max(0, m.start() - 16):m.start()]
         if m.group(3) or DATE_WORDS.search(before) or \
-                ("/" in m.group(0) and not _rank_context(before) and not _noun(ctx, m.end())):    # "9/9 huyện": all of them
+                ("/" in m.group(0) and not _rank_context(before) and
+                 (not _noun(ctx, m.end()) or ctx.g.time_start.match(ctx.f[m.end():m.end() + 12]))):  # "9/9 huyện"
             out.append((m.start(), m.end()))
     return out
 

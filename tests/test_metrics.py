@@ -508,3 +508,8 @@ def test_a_day_month_shape_before_a_counted_noun_is_all_of_them():
 def test_tru_so_is_a_counted_thing_not_a_structure_word():
     text = "Nhờ tuyến cáp mới, 100% trụ sở xã, phường của tỉnh Lai Châu đã kết nối Internet cáp quang."
     assert [(m.value, m.unit) for m in find_metrics(text)] == [(100, "%")]
+
+
+def test_a_date_shape_before_a_year_stays_a_date():
+    text = "Các địa phương hưởng ứng Ngày Chuyển đổi số quốc gia 10/10 năm 2025 với 120 hoạt động."
+    assert [(m.value, m.unit) for m in find_metrics(text)] == [(120, "hoạt động")]
