@@ -94,7 +94,19 @@ def start(cfg: Path, log: Path, *args: str) -> subprocess.Popen:
                             stdout=open(log, "a"), stderr=subprocess.STDOUT)
 
 
+def overlaps(spans: dict) -> int:
+    """Requests sent to a host while another request to it was in flight."""
+    bad = 0
+    for xs in spans.values():
+        xs = sorted(xs)
+        for (_, e0), (b1, _) in zip(xs, xs[1:]):
+            bad += b1 < e0 - 0.01
+    return bad
+
+
 def politeness(spans: dict, delay: float) -> int:
+    """The cluster's rule: one request in flight per host, and the next no sooner than one delay
+    after the previous response ended (Scrapy's own delay counts from the previous request's start)."""
     bad = 0
     for xs in spans.values():
         xs = sorted(xs)
@@ -237,8 +249,8 @@ def run_daemon(args, tmp: Path) -> dict:
         return {"workers": "daemon", "crawls": len(runs), "sources_per_hour": round(len(runs) * 3600 / args.window, 1),
                 "cpu_s_per_source": round(cpu / max(1, len(runs)), 3), "cpu_s": round(cpu, 1),
                 "first_round_s": round(float(max(first.values())) - t0, 1) if len(first) == n_sources else None,
-                "politeness_violations": politeness(spans, args.delay), "requests": sum(len(v) for v in spans.values()),
-                "exit_codes": [code]}
+                "politeness_violations": politeness(spans, args.delay), "overlaps": overlaps(spans),
+                "requests": sum(len(v) for v in spans.values()), "exit_codes": [code]}
 
 
 def main() -> None:
