@@ -513,3 +513,16 @@ def test_tru_so_is_a_counted_thing_not_a_structure_word():
 def test_a_date_shape_before_a_year_stays_a_date():
     text = "Các địa phương hưởng ứng Ngày Chuyển đổi số quốc gia 10/10 năm 2025 với 120 hoạt động."
     assert [(m.value, m.unit) for m in find_metrics(text)] == [(120, "hoạt động")]
+
+
+def test_dang_ky_as_an_action_does_not_make_later_figures_targets():
+    text = ("Năm 2024, tỉnh Quảng Trị có 640 hộ kinh doanh đăng ký và chuyển sang hóa đơn điện tử; số hóa đơn "
+            "điện tử cơ quan thuế tiếp nhận là 312.450 hóa đơn.")
+    assert [m.value for m in find_metrics(text)] == [640, 312_450]
+    target = "Các sở đăng ký đạt 95% hồ sơ trực tuyến toàn trình trong năm 2025."
+    assert find_metrics(target) == []
+
+
+def test_a_speed_threshold_is_a_specification_not_a_measurement():
+    text = "Theo đo kiểm, 96,1% mẫu đo của mạng 5G đạt ngưỡng tốc độ tải xuống 10 Mbps và tải lên 2 Mbps."
+    assert [(m.value, m.unit) for m in find_metrics(text)] == [(96.1, "%")]
