@@ -10,6 +10,7 @@ import pytest
 from tests.conftest import ROOT, _pg_available
 
 
+@pytest.mark.timed_waits          # its daemon baseline runs the real daemon (APScheduler waits on an Event)
 def test_scale_bench_smoke(tmp_path):
     if _pg_available():
         pytest.skip("PostgreSQL not reachable")
