@@ -123,7 +123,7 @@ def entry_netlocs(sources) -> list[str] | None:
     redirect one to the other): the validators it reads are theirs. None (read all) when the crawl
     has no sources to go by."""
     urls = [u for src in sources for u in (*src.start_urls, *src.feeds, *src.sitemaps, src.homepage or "")]
-    netlocs = {urlsplit(u).netloc.lower() for u in urls if urlsplit(u).netloc}
+    netlocs = {n for n in (urlsplit(u).netloc.lower() for u in urls) if n}
     netlocs |= {n[4:] if n.startswith("www.") else "www." + n for n in netlocs}
     return sorted(netlocs) or None
 

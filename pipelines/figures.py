@@ -93,7 +93,7 @@ def find_figures(sentence: str, published: date | None = None) -> list[Figure]:
     soft = soft_fold(sentence)
     ctx = _Ctx(sentence, soft, g, soft)
     ctx.blocked = ([(d.start, d.end) for d in find_dates(sentence, published)] + _date_shapes(ctx)
-                   + list(period_spans(fold_aligned(sentence)))
+                   + period_spans(fold_aligned(sentence))
                    + [(m.start(), m.end()) for m in TIME.finditer(sentence)])
     ctx.ranks_in_parens = bool(rx(r"\(\s*(?:xếp\s+)?hạng\s+\d").search(ctx.f))
     out: list[Figure] = []

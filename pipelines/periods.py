@@ -141,11 +141,15 @@ def find_periods(folded: str, published: date | None = None) -> list[tuple[int, 
 
 
 @lru_cache(maxsize=8192)
+def _phrases(folded: str) -> tuple[re.Match, ...]:
+    """Every period phrase of a sentence, matched once: find_periods and period_spans read them."""
+    return tuple(PERIOD_RE.finditer(folded)) if _ANY_PERIOD.search(folded) else ()
+
+
+@lru_cache(maxsize=8192)
 def _find_periods(folded: str, published: date | None) -> tuple[tuple[int, int, Period], ...]:
-    if not _ANY_PERIOD.search(folded):
-        return ()
     out = []
-    for m in PERIOD_RE.finditer(folded):
+    for m in _phrases(folded):
         if COMPARISON.search(folded[max(0, m.start() - 45):m.start()]):
             continue
         p = _period(m, published)
@@ -154,13 +158,10 @@ def _find_periods(folded: str, published: date | None) -> tuple[tuple[int, int, 
     return tuple(out)
 
 
-@lru_cache(maxsize=8192)
-def period_spans(folded: str) -> tuple[tuple[int, int], ...]:
+def period_spans(folded: str) -> list[tuple[int, int]]:
     """Spans of every period phrase, comparisons included: "từ tháng 10/2024" is a time, never
     a figure "10 of 2024"."""
-    if not _ANY_PERIOD.search(folded):
-        return ()
-    return tuple((m.start(), m.end()) for m in PERIOD_RE.finditer(folded) if m.lastgroup != "bare_year")
+    return [(m.start(), m.end()) for m in _phrases(folded) if m.lastgroup != "bare_year"]
 
 
 def parse_period(label: str | None, published: date | None = None) -> Period | None:
@@ -195,4 +196,4 @@ def period_fields(label: str | None, published: date | None) -> dict:
 def clear_cache() -> None:
     """Forget cached sentences (benchmarks measure each page as if it were the first)."""
     _find_periods.cache_clear()
-    period_spans.cache_clear()
+    _phrases.cache_clear()

@@ -11,25 +11,19 @@ import pytest
 
 from crawler.browser_guard import AddressPolicy, BrowserGuard
 from tests.conftest import query, run_cli
-from tests.loopback import LoopbackSite
+from tests.loopback import ARTICLE, LoopbackSite
 
 needs_chromium = pytest.mark.skipif(not os.path.exists("/usr/bin/chromium") and not os.environ.get("DXWATCH_CHROMIUM"),
                                     reason="no Chromium (run make install)")
-ARTICLE = ("<html><head><meta charset='utf-8'><title>{t}</title></head><body><h1>{t}</h1><div class='content'><p>"
-           + "Tỉnh đẩy mạnh chuyển đổi số, đưa dịch vụ công trực tuyến toàn trình đến người dân. " * 6
-           + "</p></div></body></html>")
 
 
 class Portal(LoopbackSite):
-    """One loopback server for every name; it notes the Host of each request."""
+    """One loopback server for every name (`hosts` notes the Host of each request)."""
 
     def __init__(self):
-        self.hosts: list[str] = []
         super().__init__(self.route)
 
     def route(self, path: str, headers: dict):
-        host = headers.get("Host", "").split(":")[0]
-        self.hosts.append(host)
         p = self.port
         if path == "/tin-tuc":
             return 200, (f'<html><head><meta charset="utf-8"></head><body>'

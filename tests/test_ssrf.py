@@ -11,21 +11,15 @@ from zope.interface import implementer
 
 from crawler.netguard import GuardedResolver, is_private_address
 from tests.conftest import query, run_cli
-from tests.loopback import LoopbackSite
-
-ARTICLE = ("<html><head><meta charset='utf-8'><title>{t}</title></head><body><h1>{t}</h1><div class='content'><p>"
-           + "Tỉnh đẩy mạnh chuyển đổi số, đưa dịch vụ công trực tuyến toàn trình đến người dân. " * 6
-           + "</p></div></body></html>")
+from tests.loopback import ARTICLE, LoopbackSite
 
 
 class Intranet(LoopbackSite):
-    """One loopback server that answers every name; it notes which Host each request named."""
+    """One loopback server that answers every name (`hosts` notes which Host each request named)."""
     def __init__(self):
-        self.hosts: list[str] = []
         super().__init__(self.route)
 
     def route(self, path: str, headers: dict):
-        self.hosts.append(headers.get("Host", "").split(":")[0])
         port = self.port
         if path == "/tin-tuc":
             links = [f"http://tinh.test:{port}/tin/ok-1.html",
